@@ -1,0 +1,3 @@
+module github.com/slipwayml/slipway
+
+go 1.26
