@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"unicode/utf8"
+
+	"github.com/slipwayml/slipway/tensor"
 )
 
 // Len returns the number of elements.
@@ -88,7 +90,7 @@ func (a *Array) Float64s() ([]float64, error) {
 		case a.Dtype.Kind == 'f' && len(b) == 4:
 			out[i] = float64(math.Float32frombits(bo.Uint32(b)))
 		case a.Dtype.Kind == 'f' && len(b) == 2:
-			out[i] = float64(halfToFloat32(bo.Uint16(b)))
+			out[i] = float64(tensor.HalfToFloat32(bo.Uint16(b)))
 		case a.Dtype.Kind == 'i' || a.Dtype.Kind == 'u' || a.Dtype.Kind == 'b':
 			v, err := intElem(b, a.Dtype.Kind, bo)
 			if err != nil {
@@ -245,51 +247,4 @@ func scalarFloat(v any) (float64, bool) {
 		return 0, true
 	}
 	return 0, false
-}
-
-// halfToFloat32 converts IEEE 754 binary16 bits to float32.
-func halfToFloat32(h uint16) float32 {
-	sign := uint32(h>>15) << 31
-	exp := uint32(h>>10) & 0x1f
-	frac := uint32(h) & 0x3ff
-	switch {
-	case exp == 0x1f:
-		return math.Float32frombits(sign | 0x7f800000 | frac<<13)
-	case exp == 0 && frac == 0:
-		return math.Float32frombits(sign)
-	case exp == 0:
-		// Subnormal: normalise.
-		e := uint32(127 - 15 + 1)
-		for frac&0x400 == 0 {
-			frac <<= 1
-			e--
-		}
-		return math.Float32frombits(sign | e<<23 | (frac&0x3ff)<<13)
-	}
-	return math.Float32frombits(sign | (exp+127-15)<<23 | frac<<13)
-}
-
-// Field returns one field of a structured array (such as scikit-learn's Tree
-// nodes) as an array of that field's dtype and the same shape.
-func (a *Array) Field(name string) (*Array, error) {
-	if err := a.checkSize(); err != nil {
-		return nil, err
-	}
-	for _, f := range a.Dtype.Fields {
-		if f.Name != name {
-			continue
-		}
-		sz := f.Dtype.ItemSize
-		if f.Offset < 0 || sz <= 0 || f.Offset+sz > a.Dtype.ItemSize {
-			return nil, fmt.Errorf("field %s lies outside its %d-byte record", name, a.Dtype.ItemSize)
-		}
-		n := a.Len()
-		data := make([]byte, 0, n*sz)
-		for i := 0; i < n; i++ {
-			rec := a.Data[i*a.Dtype.ItemSize:]
-			data = append(data, rec[f.Offset:f.Offset+sz]...)
-		}
-		return &Array{Dtype: f.Dtype, Shape: a.Shape, Fortran: a.Fortran, Data: data}, nil
-	}
-	return nil, fmt.Errorf("structured array has no field %q", name)
 }
