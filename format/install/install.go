@@ -1,0 +1,7 @@
+// Package install registers every model format Slipway ships; import it for
+// its side effect.
+package install
+
+import (
+	_ "github.com/slipwayml/slipway/format/sklearn" // scikit-learn pickles and joblib files
+)
