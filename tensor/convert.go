@@ -77,3 +77,43 @@ func HalfToFloat32(h uint16) float32 {
 	}
 	return math.Float32frombits(sign | (exp+127-15)<<23 | frac<<13)
 }
+
+// Float32ToHalf converts f to IEEE 754 binary16 bits, rounding to nearest
+// even. Values beyond the half range become ±Inf; NaN stays a quiet NaN.
+func Float32ToHalf(f float32) uint16 {
+	b := math.Float32bits(f)
+	sign := uint16(b>>16) & 0x8000
+	exp := int(b>>23) & 0xff
+	mant := b & 0x7fffff
+	if exp == 0xff {
+		if mant == 0 {
+			return sign | 0x7c00
+		}
+		return sign | 0x7e00 | uint16(mant>>13)
+	}
+	e := exp - 127 + 15 // biased half exponent
+	switch {
+	case e >= 0x1f:
+		return sign | 0x7c00
+	case e <= 0:
+		// Subnormal half: shift the full significand down to units of
+		// 2^-24; anything below half of the smallest step rounds to zero.
+		if e < -10 {
+			return sign
+		}
+		return sign | uint16(roundShift(mant|0x800000, uint(14-e)))
+	}
+	// A carry out of the mantissa correctly bumps the exponent, up to Inf.
+	return sign | uint16(roundShift(uint32(e)<<23|mant, 13))
+}
+
+// roundShift returns x >> n rounded to nearest, ties to even.
+func roundShift(x uint32, n uint) uint32 {
+	q := x >> n
+	rem := x & (1<<n - 1)
+	half := uint32(1) << (n - 1)
+	if rem > half || rem == half && q&1 == 1 {
+		q++
+	}
+	return q
+}

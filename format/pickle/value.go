@@ -83,13 +83,15 @@ func (g Global) String() string { return g.Module + "." + g.Name }
 // Object is an instance of an allowed class. Args holds the arguments given
 // to the class (REDUCE, NEWOBJ, NEWOBJ_EX), State what BUILD set (usually a
 // *Dict of attributes), and Items/Entries what APPEND(S)/SETITEM(S) added to
-// subclasses of list or dict.
+// subclasses of list, set or dict.
 type Object struct {
 	Class  Global
 	Args   []any
 	Kwargs *Dict
 	State  any
 	Items  []any
+	// Entries holds what SETITEM(S) added to a subclass of dict.
+	Entries *Dict
 }
 
 // Attr returns a named attribute from the object's state dict, including

@@ -4,6 +4,8 @@
 // values back as JSON.
 package jsonvalue
 
+import "fmt"
+
 // The values Parse produces:
 //
 //	null            nil
@@ -35,10 +37,39 @@ func (o *Object) Get(key string) (any, bool) {
 
 // Limits bound what Parse accepts. Zero fields take the defaults.
 type Limits struct {
-	MaxDepth int // nesting of arrays and objects (default 64)
+	// MaxDepth bounds the nesting of arrays and objects (default 64). Parse
+	// recurses once per level, so it also bounds stack use.
+	MaxDepth int
 }
 
-// Parse parses one JSON value (surrounded only by whitespace).
+// DefaultMaxDepth is the nesting limit when Limits.MaxDepth is zero.
+const DefaultMaxDepth = 64
+
+// SyntaxError reports input Parse rejects and where.
+type SyntaxError struct {
+	Msg    string // what was wrong
+	Offset int    // byte offset of the offending input
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("%s at byte %d", e.Msg, e.Offset)
+}
+
+// Parse parses one JSON value (surrounded only by whitespace). Strings in the
+// result share one copy of data, so data may be reused once Parse returns.
 func Parse(data []byte, lim Limits) (any, error) {
-	panic("jsonvalue.Parse: not implemented yet")
+	if lim.MaxDepth <= 0 {
+		lim.MaxDepth = DefaultMaxDepth
+	}
+	var p parser
+	p.init(string(data), lim.MaxDepth)
+	v, err := p.value()
+	if err != nil {
+		return nil, err
+	}
+	p.skipSpace()
+	if p.i < len(p.s) {
+		return nil, p.errorf("unexpected %s after top-level value", p.describe())
+	}
+	return v, nil
 }

@@ -1,0 +1,276 @@
+package onnx
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"google.golang.org/protobuf/proto"
+
+	"github.com/slipwayml/slipway/format/onnx/onnxpb"
+	"github.com/slipwayml/slipway/format/onnx/ops"
+	"github.com/slipwayml/slipway/tensor"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/conformance_passing.txt with the tests that pass")
+
+const passingFile = "testdata/conformance_passing.txt"
+
+// confCase is one conformance check.
+type confCase struct {
+	name string
+	run  func() outcome
+}
+
+// backendCase is one ONNX backend test: a model and its test data set.
+type backendCase struct {
+	name  string // e.g. onnx-node/test_abs
+	model string
+	data  string // the test_data_set_0 folder; for "light" models, the output file
+	light bool
+}
+
+// outcome is a case's result: skip holds the reason a case could not run
+// (an unimplemented operator or type), fail what went wrong.
+type outcome struct {
+	skip, fail string
+	ops        []string // the operators of a model that loaded
+}
+
+func backendCases(t *testing.T, corpus string) []confCase {
+	var cases []backendCase
+	for _, suite := range []string{"onnx-node", "onnx-node-extra", "onnx-backend/simple", "onnx-backend/pytorch-converted", "onnx-backend/pytorch-operator"} {
+		dirs, err := os.ReadDir(filepath.Join(corpus, suite))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range dirs {
+			dir := filepath.Join(corpus, suite, d.Name())
+			cases = append(cases, backendCase{name: suite + "/" + d.Name(), model: filepath.Join(dir, "model.onnx"), data: filepath.Join(dir, "test_data_set_0")})
+		}
+	}
+	light, _ := filepath.Glob(filepath.Join(corpus, "onnx-backend/light/*.onnx"))
+	for _, m := range light {
+		base := strings.TrimSuffix(filepath.Base(m), ".onnx")
+		cases = append(cases, backendCase{name: "onnx-backend/light/" + base, model: m, data: strings.TrimSuffix(m, ".onnx") + "_output_0.pb", light: true})
+	}
+	out := make([]confCase, len(cases))
+	for i, c := range cases {
+		out[i] = confCase{name: c.name, run: func() outcome { return runBackendCase(c) }}
+	}
+	return out
+}
+
+// safeRun reports a panic as a failure: loading and running must never
+// panic.
+func safeRun(run func() outcome) (o outcome) {
+	defer func() {
+		if r := recover(); r != nil {
+			o = outcome{fail: fmt.Sprintf("panic: %v", r)}
+		}
+	}()
+	return run()
+}
+
+func runBackendCase(c backendCase) (o outcome) {
+	m, err := Load(c.model)
+	if err != nil {
+		if reason := skipReason(err); reason != "" {
+			return outcome{skip: reason}
+		}
+		return outcome{fail: "load: " + err.Error()}
+	}
+	o.ops = modelOps(c.model)
+	feeds, err := caseInputs(c, m.g)
+	if err != nil {
+		if reason := skipReason(err); reason != "" {
+			return outcome{skip: reason}
+		}
+		return outcome{fail: "inputs: " + err.Error()}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	got, err := m.g.run(ctx, feeds)
+	if err != nil {
+		o.fail = "run: " + err.Error()
+		return o
+	}
+	for i, p := range m.g.outputs {
+		path := c.data
+		if !c.light {
+			path = filepath.Join(c.data, fmt.Sprintf("output_%d.pb", i))
+		}
+		want, err := readValue(path, p.typ)
+		if err != nil {
+			o.fail = fmt.Sprintf("output %d: %v", i, err)
+			return o
+		}
+		if d := compareValues(got[i], want, 1e-3, 1e-7); d != "" {
+			o.fail = fmt.Sprintf("output %q: %s", m.g.names[p.id], d)
+			return o
+		}
+	}
+	return o
+}
+
+// caseInputs reads input_<i>.pb for each graph input; a "light" model gets
+// arange(n)/n shaped like its input, with dynamic dimensions 1.
+func caseInputs(c backendCase, g *graph) ([]ops.Value, error) {
+	feeds := make([]ops.Value, len(g.inputs))
+	for i, p := range g.inputs {
+		if !c.light {
+			v, err := readValue(filepath.Join(c.data, fmt.Sprintf("input_%d.pb", i)), p.typ)
+			if err != nil {
+				return nil, err
+			}
+			feeds[i] = v
+			continue
+		}
+		shape := slices.Clone(p.typ.shape)
+		for j, d := range shape {
+			if d < 0 {
+				shape[j] = 1
+			}
+		}
+		n, err := tensor.NumElements(shape)
+		if err != nil {
+			return nil, err
+		}
+		x := make([]float32, n)
+		for j := range x {
+			x[j] = float32(j) / float32(n)
+		}
+		if feeds[i], err = tensor.New(shape, x); err != nil {
+			return nil, err
+		}
+	}
+	return feeds, nil
+}
+
+// skipReason names what a load error says is not implemented, or "" for
+// a real failure.
+func skipReason(err error) string {
+	var ne *NodeError
+	var te *ops.UnsupportedTypeError
+	switch {
+	case errors.Is(err, ops.ErrUnknownOp) && errors.As(err, &ne):
+		return "operator " + ne.Op + " not implemented"
+	case errors.Is(err, ops.ErrOpset) && errors.As(err, &ne):
+		return "operator " + ne.Op + " at this opset not implemented"
+	case errors.As(err, &te):
+		return te.Error()
+	case errors.Is(err, ErrUnsupported):
+		return err.Error()
+	}
+	return ""
+}
+
+// modelOps lists the domain::type of every node in a model file.
+func modelOps(path string) []string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var mp onnxpb.ModelProto
+	if proto.Unmarshal(data, &mp) != nil {
+		return nil
+	}
+	var names []string
+	for _, n := range mp.GetGraph().GetNode() {
+		names = append(names, qualifiedOp(ops.Domain(n.GetDomain()), n.GetOpType()))
+	}
+	return names
+}
+
+func TestConformance(t *testing.T) {
+	corpus := os.Getenv("SLIPWAY_CORPUS")
+	if corpus == "" {
+		t.Skip("SLIPWAY_CORPUS is not set")
+	}
+	cases := append(backendCases(t, corpus), realModelCases(t, corpus)...)
+	results := make([]outcome, len(cases))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = safeRun(cases[i].run)
+			}
+		}()
+	}
+	for i := range cases {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var passed, failed []string
+	skipped := map[string]int{}
+	exercised := map[string]bool{}
+	for i, r := range results {
+		switch {
+		case r.skip != "":
+			skipped[r.skip]++
+		case r.fail != "":
+			failed = append(failed, cases[i].name+": "+r.fail)
+		default:
+			passed = append(passed, cases[i].name)
+			for _, op := range r.ops {
+				exercised[op] = true
+			}
+		}
+	}
+	fmt.Printf("onnx backend: %d passed, %d failed, %d skipped\n", len(passed), len(failed), len(cases)-len(passed)-len(failed))
+	for _, reason := range slices.Sorted(maps.Keys(skipped)) {
+		t.Logf("skipped %4d: %s", skipped[reason], reason)
+	}
+	for _, f := range failed {
+		t.Logf("FAIL %s", f)
+	}
+	for _, op := range ops.Table() {
+		if name := qualifiedOp(op.Domain, op.Type); !exercised[name] {
+			t.Errorf("operator %s is in the table but no passing conformance test runs it", name)
+		}
+	}
+	checkRatchet(t, passed)
+}
+
+// checkRatchet fails on a test that passed before and no longer does.
+func checkRatchet(t *testing.T, passed []string) {
+	sort.Strings(passed)
+	if *update {
+		if err := os.WriteFile(passingFile, []byte(strings.Join(passed, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	f, err := os.Open(passingFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	now := map[string]bool{}
+	for _, p := range passed {
+		now[p] = true
+	}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if name := strings.TrimSpace(sc.Text()); name != "" && !now[name] {
+			t.Errorf("regression: %s passed before and does not now", name)
+		}
+	}
+}

@@ -1,0 +1,202 @@
+package ops
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/slipwayml/slipway/tensor"
+)
+
+// arithOp names a binary arithmetic operator for arith.
+type arithOp uint8
+
+const (
+	opAdd arithOp = iota
+	opSub
+	opMul
+	opDiv
+	opMax
+	opMin
+)
+
+func arith[T number](op arithOp) func(x, y T) T {
+	switch op {
+	case opAdd:
+		return func(x, y T) T { return x + y }
+	case opSub:
+		return func(x, y T) T { return x - y }
+	case opMul:
+		return func(x, y T) T { return x * y }
+	case opDiv:
+		return func(x, y T) T { return x / y }
+	case opMax:
+		// NaN propagates, as in numpy.maximum.
+		return func(x, y T) T {
+			if x != x || x > y {
+				return x
+			}
+			return y
+		}
+	}
+	return func(x, y T) T {
+		if x != x || x < y {
+			return x
+		}
+		return y
+	}
+}
+
+// applyArith computes a op b for any numeric dtype.
+func applyArith(op arithOp, a, b *tensor.Tensor) (*tensor.Tensor, error) {
+	if err := sameType(a, b); err != nil {
+		return nil, err
+	}
+	if op == opDiv && a.DType().IsInt() {
+		if err := checkNoZero(b); err != nil {
+			return nil, err
+		}
+	}
+	switch a.DType() {
+	case tensor.Float32:
+		return binary(a, b, arith[float32](op))
+	case tensor.Float64:
+		return binary(a, b, arith[float64](op))
+	case tensor.Int8:
+		return binary(a, b, arith[int8](op))
+	case tensor.Int16:
+		return binary(a, b, arith[int16](op))
+	case tensor.Int32:
+		return binary(a, b, arith[int32](op))
+	case tensor.Int64:
+		return binary(a, b, arith[int64](op))
+	case tensor.Uint8:
+		return binary(a, b, arith[uint8](op))
+	case tensor.Uint16:
+		return binary(a, b, arith[uint16](op))
+	case tensor.Uint32:
+		return binary(a, b, arith[uint32](op))
+	case tensor.Uint64:
+		return binary(a, b, arith[uint64](op))
+	}
+	return nil, fmt.Errorf("unsupported dtype %v", a.DType())
+}
+
+// checkNoZero refuses integer division by zero, which would panic.
+func checkNoZero(t *tensor.Tensor) error {
+	v, err := t.Float64s()
+	if err != nil {
+		return err
+	}
+	for _, x := range v {
+		if x == 0 {
+			return fmt.Errorf("integer division by zero")
+		}
+	}
+	return nil
+}
+
+func buildArith(op arithOp) func(*Node) (Kernel, error) {
+	return func(*Node) (Kernel, error) {
+		return func(in []Value) ([]Value, error) {
+			a, err := arg(in, 0)
+			if err != nil {
+				return nil, err
+			}
+			b, err := arg(in, 1)
+			if err != nil {
+				return nil, err
+			}
+			return result(applyArith(op, a, b))
+		}, nil
+	}
+}
+
+var (
+	buildAdd = buildArith(opAdd)
+	buildSub = buildArith(opSub)
+	buildMul = buildArith(opMul)
+	buildDiv = buildArith(opDiv)
+)
+
+// buildVariadic builds Max, Min and Sum: op folded over all inputs.
+func buildVariadic(op arithOp) func(*Node) (Kernel, error) {
+	return func(*Node) (Kernel, error) {
+		return func(in []Value) ([]Value, error) {
+			acc, err := arg(in, 0)
+			if err != nil {
+				return nil, err
+			}
+			for i := 1; i < len(in); i++ {
+				t, err := arg(in, i)
+				if err != nil {
+					return nil, err
+				}
+				if acc, err = applyArith(op, acc, t); err != nil {
+					return nil, err
+				}
+			}
+			return one(acc), nil
+		}, nil
+	}
+}
+
+var (
+	buildMax = buildVariadic(opMax)
+	buildMin = buildVariadic(opMin)
+	buildSum = buildVariadic(opAdd)
+)
+
+// buildMean divides the sum of its inputs by their count.
+func buildMean(n *Node) (Kernel, error) {
+	sum, _ := buildSum(n)
+	return func(in []Value) ([]Value, error) {
+		out, err := sum(in)
+		if err != nil {
+			return nil, err
+		}
+		s := out[0].(*tensor.Tensor)
+		c, err := scalarLike(s.DType(), float64(len(in)))
+		if err != nil {
+			return nil, err
+		}
+		return result(applyArith(opDiv, s, c))
+	}, nil
+}
+
+// scalarLike returns a scalar of dtype dt holding v.
+func scalarLike(dt tensor.DType, v float64) (*tensor.Tensor, error) {
+	t, err := tensor.New([]int{}, []float64{v})
+	if err != nil {
+		return nil, err
+	}
+	return t.Convert(dt)
+}
+
+// buildPow computes x**y; y may have another numeric type (opset 12+).
+func buildPow(*Node) (Kernel, error) {
+	return func(in []Value) ([]Value, error) {
+		x, err := arg(in, 0)
+		if err != nil {
+			return nil, err
+		}
+		y, err := arg(in, 1)
+		if err != nil {
+			return nil, err
+		}
+		xf, err := x.Float64s()
+		if err != nil {
+			return nil, err
+		}
+		yf, err := y.Float64s()
+		if err != nil {
+			return nil, err
+		}
+		xt, _ := tensor.New(x.Shape(), xf)
+		yt, _ := tensor.New(y.Shape(), yf)
+		p, err := binary(xt, yt, math.Pow)
+		if err != nil {
+			return nil, err
+		}
+		return result(Cast(p, x.DType()))
+	}, nil
+}

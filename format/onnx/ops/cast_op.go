@@ -1,0 +1,34 @@
+package ops
+
+
+
+// buildCast converts its input to the dtype named by "to".
+func buildCast(n *Node) (Kernel, error) {
+	to, err := DType(int32(n.Int("to", 0)))
+	if err != nil {
+		return nil, err
+	}
+	return func(in []Value) ([]Value, error) {
+		t, err := arg(in, 0)
+		if err != nil {
+			return nil, err
+		}
+		return result(Cast(t, to))
+	}, nil
+}
+
+// buildCastLike converts its first input to the dtype of its second.
+func buildCastLike(*Node) (Kernel, error) {
+	return func(in []Value) ([]Value, error) {
+		t, err := arg(in, 0)
+		if err != nil {
+			return nil, err
+		}
+		like, err := arg(in, 1)
+		if err != nil {
+			return nil, err
+		}
+		return result(Cast(t, like.DType()))
+	}, nil
+}
+

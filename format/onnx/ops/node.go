@@ -1,0 +1,153 @@
+package ops
+
+import (
+	"fmt"
+
+	"github.com/slipwayml/slipway/tensor"
+)
+
+// AttrKind says which field of an Attr is set.
+type AttrKind uint8
+
+// The attribute kinds Slipway decodes.
+const (
+	AttrFloat AttrKind = iota + 1
+	AttrInt
+	AttrString
+	AttrTensor
+	AttrGraph
+	AttrFloats
+	AttrInts
+	AttrStrings
+	AttrTensors
+)
+
+var attrKindNames = [...]string{
+	AttrFloat: "float", AttrInt: "int", AttrString: "string", AttrTensor: "tensor", AttrGraph: "graph",
+	AttrFloats: "floats", AttrInts: "ints", AttrStrings: "strings", AttrTensors: "tensors",
+}
+
+func (k AttrKind) String() string {
+	if int(k) < len(attrKindNames) && attrKindNames[k] != "" {
+		return attrKindNames[k]
+	}
+	return fmt.Sprintf("AttrKind(%d)", uint8(k))
+}
+
+// Attr is a decoded node attribute.
+type Attr struct {
+	Kind    AttrKind
+	F       float32
+	I       int64
+	S       string
+	T       *tensor.Tensor
+	G       any // a subgraph, as the runtime compiled it
+	Floats  []float32
+	Ints    []int64
+	Strings []string
+	Tensors []*tensor.Tensor
+}
+
+// Node is what a kernel builder sees of a graph node. Its attribute getters
+// return the default when the attribute is absent and record an error when
+// it has the wrong kind; the runtime reports Err after Build.
+type Node struct {
+	Name, Op, Domain string
+	// Opset is the version of Domain's operator set the model imports.
+	Opset int
+	// InputTypes holds one entry per declared input: its static dtype when
+	// known, tensor.Invalid when unknown; Present says which optional
+	// inputs were given.
+	InputTypes []tensor.DType
+	Present    []bool
+	NumOutputs int
+	Attrs      map[string]Attr
+	// Consts holds the inputs whose values are known at load time
+	// (initializers and folded constants), nil elsewhere.
+	Consts []Value
+
+	err error
+}
+
+// Err returns the first attribute error the getters met.
+func (n *Node) Err() error { return n.err }
+
+func (n *Node) attr(name string, kind AttrKind) (Attr, bool) {
+	a, ok := n.Attrs[name]
+	if !ok {
+		return Attr{}, false
+	}
+	if a.Kind != kind {
+		if n.err == nil {
+			n.err = fmt.Errorf("attribute %q is a %v, want a %v", name, a.Kind, kind)
+		}
+		return Attr{}, false
+	}
+	return a, true
+}
+
+// Has reports whether the node carries the named attribute.
+func (n *Node) Has(name string) bool {
+	_, ok := n.Attrs[name]
+	return ok
+}
+
+// Int returns an int attribute.
+func (n *Node) Int(name string, def int64) int64 {
+	if a, ok := n.attr(name, AttrInt); ok {
+		return a.I
+	}
+	return def
+}
+
+// Float returns a float attribute.
+func (n *Node) Float(name string, def float32) float32 {
+	if a, ok := n.attr(name, AttrFloat); ok {
+		return a.F
+	}
+	return def
+}
+
+// String returns a string attribute.
+func (n *Node) String(name, def string) string {
+	if a, ok := n.attr(name, AttrString); ok {
+		return a.S
+	}
+	return def
+}
+
+// Ints returns an ints attribute, nil when absent.
+func (n *Node) Ints(name string) []int64 {
+	a, _ := n.attr(name, AttrInts)
+	return a.Ints
+}
+
+// Floats returns a floats attribute, nil when absent.
+func (n *Node) Floats(name string) []float32 {
+	a, _ := n.attr(name, AttrFloats)
+	return a.Floats
+}
+
+// Strings returns a strings attribute, nil when absent.
+func (n *Node) Strings(name string) []string {
+	a, _ := n.attr(name, AttrStrings)
+	return a.Strings
+}
+
+// Tensor returns a tensor attribute, nil when absent.
+func (n *Node) Tensor(name string) *tensor.Tensor {
+	a, _ := n.attr(name, AttrTensor)
+	return a.T
+}
+
+// Input reports whether input i was given.
+func (n *Node) Input(i int) bool { return i < len(n.Present) && n.Present[i] }
+
+// Const returns input i when its value is known at load time.
+func (n *Node) Const(i int) (*tensor.Tensor, bool) {
+	if i >= len(n.Consts) {
+		return nil, false
+	}
+	t, ok := n.Consts[i].(*tensor.Tensor)
+	return t, ok
+}

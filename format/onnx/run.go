@@ -1,0 +1,69 @@
+package onnx
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/slipwayml/slipway/format/onnx/ops"
+)
+
+// run executes the graph on feeds, given in the order of g.inputs, and
+// returns the values of g.outputs.
+func (g *graph) run(ctx context.Context, feeds []ops.Value) ([]ops.Value, error) {
+	vals := make([]ops.Value, len(g.names))
+	copy(vals, g.consts)
+	for i, p := range g.inputs {
+		vals[p.id] = feeds[i]
+	}
+	for i := range g.steps {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		s := &g.steps[i]
+		in := make([]ops.Value, len(s.in))
+		for j, id := range s.in {
+			if id >= 0 {
+				in[j] = vals[id]
+			}
+		}
+		out, err := s.exec(in)
+		if err != nil {
+			return nil, err
+		}
+		for j, id := range s.out {
+			if id >= 0 && j < len(out) {
+				vals[id] = out[j]
+			}
+		}
+		for _, id := range s.release {
+			vals[id] = nil
+		}
+	}
+	out := make([]ops.Value, len(g.outputs))
+	for i, p := range g.outputs {
+		out[i] = vals[p.id]
+	}
+	return out, nil
+}
+
+// exec runs the step's kernel, turning an error or a panic into a
+// *NodeError naming the node.
+func (s *step) exec(in []ops.Value) (out []ops.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = s.fail(fmt.Errorf("%w: %v", ErrKernelPanic, r))
+		}
+	}()
+	out, err = s.kernel(in)
+	if err != nil {
+		return nil, s.fail(err)
+	}
+	if len(out) > len(s.out) {
+		return nil, s.fail(fmt.Errorf("kernel returned %d outputs, the node has %d", len(out), len(s.out)))
+	}
+	return out, nil
+}
+
+func (s *step) fail(err error) error {
+	return &NodeError{Node: s.node.Name, Op: qualifiedOp(s.node.Domain, s.node.Op), Err: err}
+}

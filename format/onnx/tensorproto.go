@@ -1,0 +1,156 @@
+package onnx
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+
+	"github.com/slipwayml/slipway/format/onnx/onnxpb"
+	"github.com/slipwayml/slipway/format/onnx/ops"
+	"github.com/slipwayml/slipway/tensor"
+)
+
+// decodeTensor builds a tensor from a TensorProto, reading external data
+// through ext (nil refuses it).
+func decodeTensor(tp *onnxpb.TensorProto, ext *externalData) (*tensor.Tensor, error) {
+	dt, err := ops.DType(tp.GetDataType())
+	if err != nil {
+		return nil, err
+	}
+	shape := make([]int, len(tp.Dims))
+	for i, d := range tp.Dims {
+		if d < 0 || d > tensor.MaxElements {
+			return nil, fmt.Errorf("%w: dimension %d is %d", tensor.ErrShape, i, d)
+		}
+		shape[i] = int(d)
+	}
+	n, err := tensor.NumElements(shape)
+	if err != nil {
+		return nil, err
+	}
+	if tp.GetSegment() != nil {
+		return nil, fmt.Errorf("segmented tensors: %w", ErrUnsupported)
+	}
+	raw := tp.RawData
+	if tp.GetDataLocation() == onnxpb.TensorProto_EXTERNAL {
+		if raw, err = ext.read(tp, n*dt.Size()); err != nil {
+			return nil, err
+		}
+	}
+	if raw != nil && dt != tensor.String {
+		if len(raw) != n*dt.Size() {
+			return nil, fmt.Errorf("raw data holds %d bytes, shape %v of %v needs %d", len(raw), shape, dt, n*dt.Size())
+		}
+		return fromRaw(dt, shape, raw)
+	}
+	data, err := typedData(tp, dt, n)
+	if err != nil {
+		return nil, err
+	}
+	return ops.NewTensor(dt, shape, data)
+}
+
+// typedData returns the values of the typed field that holds dt, which
+// must have n elements.
+func typedData(tp *onnxpb.TensorProto, dt tensor.DType, n int) (any, error) {
+	var got int
+	var data any
+	switch dt {
+	case tensor.Float32:
+		got, data = len(tp.FloatData), tp.FloatData
+	case tensor.Float64:
+		got, data = len(tp.DoubleData), tp.DoubleData
+	case tensor.Int64:
+		got, data = len(tp.Int64Data), tp.Int64Data
+	case tensor.Uint64:
+		got, data = len(tp.Uint64Data), tp.Uint64Data
+	case tensor.Uint32:
+		got, data = len(tp.Uint64Data), narrow[uint64, uint32](tp.Uint64Data)
+	case tensor.String:
+		s := make([]string, len(tp.StringData))
+		for i, b := range tp.StringData {
+			s[i] = string(b)
+		}
+		got, data = len(s), s
+	default: // the types stored in int32_data, Float16 as its bits
+		got, data = len(tp.Int32Data), int32Field(tp.Int32Data, dt)
+	}
+	if got != n {
+		return nil, fmt.Errorf("%v data holds %d values, shape %v needs %d", dt, got, tp.Dims, n)
+	}
+	return data, nil
+}
+
+func int32Field(v []int32, dt tensor.DType) any {
+	switch dt {
+	case tensor.Int32:
+		return v
+	case tensor.Int16:
+		return narrow[int32, int16](v)
+	case tensor.Int8:
+		return narrow[int32, int8](v)
+	case tensor.Uint16, tensor.Float16:
+		return narrow[int32, uint16](v)
+	case tensor.Uint8:
+		return narrow[int32, uint8](v)
+	}
+	b := make([]bool, len(v))
+	for i, x := range v {
+		b[i] = x != 0
+	}
+	return b
+}
+
+func narrow[S, D int32 | int16 | int8 | uint8 | uint16 | uint32 | uint64](s []S) []D {
+	out := make([]D, len(s))
+	for i, v := range s {
+		out[i] = D(v)
+	}
+	return out
+}
+
+// fromRaw decodes little-endian raw_data.
+func fromRaw(dt tensor.DType, shape []int, raw []byte) (*tensor.Tensor, error) {
+	le := binary.LittleEndian
+	n := len(raw) / max(dt.Size(), 1)
+	var data any
+	switch dt {
+	case tensor.Bool:
+		b := make([]bool, n)
+		for i := range b {
+			b[i] = raw[i] != 0
+		}
+		data = b
+	case tensor.Int8:
+		data = decodeLE(raw, 1, func(b []byte) int8 { return int8(b[0]) })
+	case tensor.Uint8:
+		data = append([]uint8(nil), raw...)
+	case tensor.Int16:
+		data = decodeLE(raw, 2, func(b []byte) int16 { return int16(le.Uint16(b)) })
+	case tensor.Uint16, tensor.Float16:
+		data = decodeLE(raw, 2, le.Uint16)
+	case tensor.Int32:
+		data = decodeLE(raw, 4, func(b []byte) int32 { return int32(le.Uint32(b)) })
+	case tensor.Uint32:
+		data = decodeLE(raw, 4, le.Uint32)
+	case tensor.Int64:
+		data = decodeLE(raw, 8, func(b []byte) int64 { return int64(le.Uint64(b)) })
+	case tensor.Uint64:
+		data = decodeLE(raw, 8, le.Uint64)
+	case tensor.Float32:
+		data = decodeLE(raw, 4, func(b []byte) float32 { return math.Float32frombits(le.Uint32(b)) })
+	case tensor.Float64:
+		data = decodeLE(raw, 8, func(b []byte) float64 { return math.Float64frombits(le.Uint64(b)) })
+	default:
+		return nil, fmt.Errorf("raw data for %v is not supported", dt)
+	}
+	return ops.NewTensor(dt, shape, data)
+}
+
+func decodeLE[T any](raw []byte, size int, f func([]byte) T) []T {
+	out := make([]T, len(raw)/size)
+	for i := range out {
+		out[i] = f(raw[i*size:])
+	}
+	return out
+}

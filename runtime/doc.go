@@ -1,0 +1,4 @@
+// Package runtime holds the loaded models by name and version, and runs their
+// predictions under per-version concurrency limits with timing and panic
+// recovery.
+package runtime

@@ -1,0 +1,236 @@
+package serve
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/slipwayml/slipway/model"
+	"github.com/slipwayml/slipway/tensor"
+)
+
+// The corpus replay runs the protocol fixtures of other servers against
+// Slipway. Cases that need a model format or an extension Slipway's test
+// models cannot stand in for are skipped, one line each with the reason.
+
+func corpusDir(t *testing.T) string {
+	dir := os.Getenv("SLIPWAY_CORPUS")
+	if dir == "" {
+		t.Skip("SLIPWAY_CORPUS is not set")
+	}
+	return dir
+}
+
+func readCases[T any](t *testing.T, path string) []T {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct{ Cases []T }
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return f.Cases
+}
+
+// namedIdentity is Triton's identity test model: FP32 INPUT0 → OUTPUT0.
+type namedIdentity struct{}
+
+func (namedIdentity) Signature() model.Signature {
+	return model.Signature{
+		Inputs:  []model.TensorSpec{{Name: "INPUT0", DType: tensor.Float32, Shape: []int{-1, -1}}},
+		Outputs: []model.TensorSpec{{Name: "OUTPUT0", DType: tensor.Float32, Shape: []int{-1, -1}}},
+		Default: []string{"OUTPUT0"},
+	}
+}
+
+func (namedIdentity) Predict(_ context.Context, in model.Tensors, _ []string) (model.Tensors, error) {
+	return model.Tensors{"OUTPUT0": in["INPUT0"]}, nil
+}
+
+var v2Skipped = map[string]string{
+	"repository_index":        "model repository extension (load/unload) is the registry issue's",
+	"repository_unload":       "model repository extension (load/unload) is the registry issue's",
+	"repository_load":         "model repository extension (load/unload) is the registry issue's",
+	"kserve_sklearn_v2_iris":  "needs format/sklearn; the sklearn-backed replay is added with it",
+	"kserve_sklearnserver_v2": "needs format/sklearn; the sklearn-backed replay is added with it",
+	"kserve_sklearnserver_v1": "needs format/sklearn; the sklearn-backed replay is added with it",
+	"kserve_mixedtype_v1":     "needs format/sklearn (ColumnTransformer on mixed columns)",
+	"triton_mlflow_onnx":      "needs an ONNX model (format/onnx)",
+}
+
+func TestCorpusV2(t *testing.T) {
+	dir := filepath.Join(corpusDir(t), "protocol")
+	type v2Case struct {
+		Name           string
+		Method         string
+		Path           string
+		Headers        map[string]string
+		Request        json.RawMessage
+		ExpectedStatus json.RawMessage `json:"expected_status"`
+	}
+	ts := start(t, nil, map[string]model.Model{
+		"onnx_zero_1_float32": namedIdentity{},
+		"simple_identity":     namedIdentity{},
+	})
+	if err := ts.rt.Add("sum-model", "v1.2.3", sumModel{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.rt.Add("mnist-svm", "v0.1.0", sumModel{features: 64}); err != nil {
+		t.Fatal(err)
+	}
+	file := func(rel string) string {
+		base := dir
+		if strings.HasPrefix(rel, "pickles/") {
+			base = filepath.Dir(dir)
+		}
+		b, err := os.ReadFile(filepath.Join(base, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	// body resolves a case's request: a file path, inline JSON or null.
+	body := func(raw json.RawMessage) string {
+		var path string
+		if json.Unmarshal(raw, &path) == nil {
+			return file(path)
+		}
+		if string(raw) == "null" {
+			return ""
+		}
+		return string(raw)
+	}
+	nested := func(n int) string {
+		return `{"inputs":[{"name":"INPUT0","datatype":"FP32","shape":[1,1],"data":` + strings.Repeat("[", n) + "1" + strings.Repeat("]", n) + `}]}`
+	}
+	for _, c := range readCases[v2Case](t, filepath.Join(dir, "v2_cases.json")) {
+		t.Run(c.Name, func(t *testing.T) {
+			if why, ok := v2Skipped[c.Name]; ok {
+				t.Skip(why)
+			}
+			var calls []call
+			switch c.Name {
+			case "infer":
+				req := file("mlserver/tests/testdata/inference-request.json")
+				want := `{"model_name":"sum-model","model_version":"v1.2.3","outputs":[{"name":"total","datatype":"FP64","shape":[1],"data":[6]}]}`
+				calls = []call{
+					{path: "/v2/models/sum-model/infer", body: req, status: 200, want: want},
+					{path: "/v2/models/sum-model/versions/v1.2.3/infer", body: req, status: 200, want: want},
+				}
+			case "server_metadata":
+				calls = []call{{method: "GET", path: c.Path, status: 200, want: `{"name":"slipway","version":"` + serverVersion() + `","extensions":["binary_tensor_data"]}`}}
+			case "model_metadata":
+				calls = []call{{method: "GET", path: c.Path, status: 200,
+					want: `{"name":"sum-model","versions":["v1.2.3"],"platform":"slipway","inputs":[{"name":"input-0","datatype":"FP64","shape":[-1,-1]}],"outputs":[{"name":"total","datatype":"FP64","shape":[-1]},{"name":"count","datatype":"INT64","shape":[-1]}]}`}}
+			case "infer_unknown_model":
+				calls = []call{{path: c.Path, body: body(c.Request), status: 404, want: "model my-model not found"}}
+			case "invalid_datatype":
+				calls = []call{{path: c.Path, body: body(c.Request), status: 400, want: `unknown datatype "INT322"`}}
+			case "mlserver_mnist_svm":
+				// Slipway is strict where MLServer is lenient: "0." is not
+				// JSON (and shape [3] would not hold 64 values).
+				calls = []call{{path: c.Path, body: body(c.Request), status: 400, want: "invalid JSON"}}
+			case "hardening_shape_overflow_element_count":
+				calls = []call{{path: c.Path, body: body(c.Request), status: 400, want: "overflows"}}
+			case "hardening_shape_overflow_byte_size":
+				calls = []call{{path: c.Path, body: body(c.Request), status: 400, want: "more than the limit"}}
+			case "hardening_negative_dimension":
+				calls = []call{{path: c.Path, body: body(c.Request), status: 400, want: "dimension 1 is negative"}}
+			case "hardening_json_depth_120_rejected":
+				calls = []call{
+					{path: c.Path, body: nested(120), status: 400, want: "invalid JSON"},
+					{path: c.Path, body: nested(50), status: 200},
+				}
+			case "hardening_duplicate_output_names":
+				calls = []call{{path: c.Path, body: body(c.Request), status: 400, want: `output "OUTPUT0" requested twice`}}
+			case "hardening_repository_index_deep_json":
+				calls = []call{{path: c.Path, body: `{"ready": ` + strings.Repeat("[", 250000) + "true" + strings.Repeat("]", 250000) + `}`, status: 404}}
+			case "hardening_binary_header_length_out_of_range":
+				calls = []call{{path: c.Path, header: c.Headers, body: body(c.Request), status: 400, want: headerLength}}
+			case "live", "ready", "model_ready":
+				calls = []call{{method: c.Method, path: c.Path, status: 200}}
+			default:
+				t.Fatalf("case %q is neither run nor skipped; add it to the table", c.Name)
+			}
+			for i := range calls {
+				calls[i].name = c.Name
+				calls[i].method = cmpOr(calls[i].method, c.Method)
+			}
+			ts.check(t, calls)
+			ts.check(t, []call{{name: "still live", method: "GET", path: "/v2/health/live", status: 200}})
+		})
+	}
+}
+
+var tfSkipped = map[string]string{
+	"regress":             ":regress needs tf.Example inputs; Slipway serves :predict",
+	"regress_label":       ":regress needs tf.Example inputs; Slipway serves :predict",
+	"classify":            ":classify needs tf.Example inputs; Slipway serves :predict",
+	"classify_label":      ":classify needs tf.Example inputs; Slipway serves :predict",
+	"py_classify":         ":classify needs tf.Example inputs; Slipway serves :predict",
+	"py_regress":          ":regress needs tf.Example inputs; Slipway serves :predict",
+	"metadata":            "needs the SavedModel's own signature defs (format/savedmodel)",
+	"py_metadata":         "needs the SavedModel's own signature defs (format/savedmodel)",
+	"bad_get /v1/models":  "GET /v1/models is KServe V1's model list here",
+	"bad_post /v1/models": "/v1/models is KServe V1's model list: POST is a 405 with Allow: GET",
+}
+
+// tfOwnText lists cases whose error text is TF Serving's parser's; the
+// status is checked, the text is Slipway's own.
+var tfOwnText = map[string]string{
+	"empty_body": "request body is empty",
+	"bad_json":   "invalid JSON",
+	"wrong_type": `input "x"`,
+}
+
+func TestCorpusTFServing(t *testing.T) {
+	dir := filepath.Join(corpusDir(t), "protocol")
+	type tfCase struct {
+		Name                   string
+		Method                 string
+		Path                   string
+		RequestBody            json.RawMessage `json:"request_body"`
+		ExpectedStatusClass    string          `json:"expected_status_class"`
+		ExpectedBody           json.RawMessage `json:"expected_body"`
+		ExpectedErrorSubstring string          `json:"expected_error_substring"`
+	}
+	ts := start(t, nil, map[string]model.Model{"default": halfPlusTwo{}, "half_plus_two": halfPlusTwo{}})
+	if err := ts.rt.Add("saved_model_half_plus_two_2_versions", "123", halfPlusTwo{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.rt.SetLabel("saved_model_half_plus_two_2_versions", "Version_Label", "123"); err != nil {
+		t.Fatal(err)
+	}
+	status := map[string]int{"OK": 200, "InvalidArgument (HTTP 400)": 400, "NotFound (HTTP 404)": 404}
+	for _, c := range readCases[tfCase](t, filepath.Join(dir, "tfserving", "rest_cases.json")) {
+		t.Run(c.Name, func(t *testing.T) {
+			if why, ok := tfSkipped[c.Name]; ok {
+				t.Skip(why)
+			}
+			code, ok := status[c.ExpectedStatusClass]
+			if !ok {
+				t.Fatalf("unknown status class %q", c.ExpectedStatusClass)
+			}
+			cl := call{name: c.Name, method: c.Method, path: c.Path, status: code, want: c.ExpectedErrorSubstring}
+			var s string
+			if json.Unmarshal(c.RequestBody, &s) == nil {
+				cl.body = s
+			} else if string(c.RequestBody) != "null" {
+				cl.body = string(c.RequestBody)
+			}
+			if code == http.StatusOK {
+				cl.want = string(c.ExpectedBody)
+			}
+			if own, ok := tfOwnText[c.Name]; ok {
+				cl.want = own
+			}
+			ts.check(t, []call{cl})
+		})
+	}
+}

@@ -1,0 +1,250 @@
+package serve
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+
+	"github.com/slipwayml/slipway/internal/jsonvalue"
+	"github.com/slipwayml/slipway/model"
+	"github.com/slipwayml/slipway/tensor"
+)
+
+// The decoders here turn the row and column layouts that the plain, TF
+// Serving, KServe V1 and MLflow protocols share into model inputs.
+
+// parseJSON parses a request body under the depth limit.
+func parseJSON(body []byte, depth int) (any, error) {
+	if len(body) == 0 {
+		return nil, badRequest(errors.New("request body is empty; want a JSON document"))
+	}
+	v, err := jsonvalue.Parse(body, jsonvalue.Limits{MaxDepth: depth})
+	if err != nil {
+		return nil, badRequest(fmt.Errorf("invalid JSON: %w", err))
+	}
+	return v, nil
+}
+
+// rowsToInputs maps a list of rows ("instances") onto the model's inputs. A
+// row is a value of the single input, or an object naming each input.
+func rowsToInputs(sig model.Signature, rows any) (model.Tensors, error) {
+	list, ok := rows.([]any)
+	if !ok {
+		return nil, badRequest(errors.New(`"instances" must be a list of rows`))
+	}
+	if len(list) == 0 {
+		return nil, badRequest(errors.New(`"instances" is empty`))
+	}
+	if obj, ok := list[0].(*jsonvalue.Object); ok && !isB64(obj) {
+		return namedRowsToInputs(sig, list)
+	}
+	spec, err := onlyInput(sig)
+	if err != nil {
+		return nil, err
+	}
+	t, err := toTensor(list, spec)
+	if err != nil {
+		return nil, err
+	}
+	return model.Tensors{spec.Name: t}, nil
+}
+
+// namedRowsToInputs gathers each named input across rows of objects.
+func namedRowsToInputs(sig model.Signature, rows []any) (model.Tensors, error) {
+	first := rows[0].(*jsonvalue.Object)
+	cols := make(map[string][]any, len(first.Keys))
+	for i, r := range rows {
+		obj, ok := r.(*jsonvalue.Object)
+		if !ok || len(obj.Keys) != len(first.Keys) {
+			return nil, badRequest(fmt.Errorf("row %d does not name the same inputs as row 0 (%v)", i, first.Keys))
+		}
+		for j, k := range obj.Keys {
+			if _, ok := first.Get(k); !ok {
+				return nil, badRequest(fmt.Errorf("row %d names input %q, which row 0 does not", i, k))
+			}
+			cols[k] = append(cols[k], obj.Values[j])
+		}
+	}
+	obj := &jsonvalue.Object{Keys: first.Keys, Values: make([]any, len(first.Keys))}
+	for i, k := range first.Keys {
+		obj.Values[i] = cols[k]
+	}
+	return namedInputs(sig, obj)
+}
+
+// columnsToInputs maps TF Serving's columnar "inputs": a value of the single
+// input, or an object naming each input.
+func columnsToInputs(sig model.Signature, v any) (model.Tensors, error) {
+	if obj, ok := v.(*jsonvalue.Object); ok && !isB64(obj) {
+		return namedInputs(sig, obj)
+	}
+	spec, err := onlyInput(sig)
+	if err != nil {
+		return nil, err
+	}
+	t, err := toTensor(v, spec)
+	if err != nil {
+		return nil, err
+	}
+	return model.Tensors{spec.Name: t}, nil
+}
+
+// namedInputs converts each member of obj to the input of that name.
+func namedInputs(sig model.Signature, obj *jsonvalue.Object) (model.Tensors, error) {
+	in := make(model.Tensors, len(obj.Keys))
+	for i, name := range obj.Keys {
+		spec, ok := sig.Input(name)
+		if !ok {
+			return nil, badRequest(fmt.Errorf("unknown input %q (model inputs: %s)", name, specNames(sig.Inputs)))
+		}
+		t, err := toTensor(obj.Values[i], spec)
+		if err != nil {
+			return nil, err
+		}
+		in[name] = t
+	}
+	return in, nil
+}
+
+func onlyInput(sig model.Signature) (model.TensorSpec, error) {
+	if len(sig.Inputs) != 1 {
+		return model.TensorSpec{}, badRequest(fmt.Errorf("model has %d inputs (%s); name them in each row or column", len(sig.Inputs), specNames(sig.Inputs)))
+	}
+	return sig.Inputs[0], nil
+}
+
+// toTensor builds the tensor for spec from a nested list, converting
+// numbers to spec's dtype where the value is preserved. A list of scalars
+// for an input of shape [-1, 1] becomes a column, as TF Serving reads it.
+func toTensor(v any, spec model.TensorSpec) (*tensor.Tensor, error) {
+	v, err := decodeB64(v)
+	if err != nil {
+		return nil, err
+	}
+	t, err := tensor.FromNested(v, spec.DType)
+	if err != nil {
+		return nil, badRequest(fmt.Errorf("input %q: %w", spec.Name, err))
+	}
+	if sh := t.Shape(); len(sh) == 1 && len(spec.Shape) == 2 && spec.Shape[1] == 1 {
+		return t.Reshape([]int{sh[0], 1})
+	}
+	return t, nil
+}
+
+// isB64 reports whether obj is TF Serving's {"b64": "..."} binary value.
+func isB64(obj *jsonvalue.Object) bool {
+	return len(obj.Keys) == 1 && obj.Keys[0] == "b64"
+}
+
+// decodeB64 replaces {"b64": "..."} values with their decoded bytes,
+// copying only the lists that hold such values.
+func decodeB64(v any) (any, error) {
+	switch v := v.(type) {
+	case *jsonvalue.Object:
+		if !isB64(v) {
+			return nil, badRequest(fmt.Errorf("unexpected object with keys %v where a value was expected", v.Keys))
+		}
+		s, ok := v.Values[0].(string)
+		if !ok {
+			return nil, badRequest(errors.New(`"b64" must be a base64 string`))
+		}
+		b, err := base64.StdEncoding.DecodeString(s)
+		if err != nil {
+			return nil, badRequest(fmt.Errorf(`"b64" value: %w`, err))
+		}
+		return string(b), nil
+	case []any:
+		if !hasObject(v) {
+			return v, nil
+		}
+		out := make([]any, len(v))
+		for i, e := range v {
+			d, err := decodeB64(e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = d
+		}
+		return out, nil
+	}
+	return v, nil
+}
+
+func hasObject(v any) bool {
+	switch v := v.(type) {
+	case *jsonvalue.Object:
+		return true
+	case []any:
+		for _, e := range v {
+			if hasObject(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func specNames(specs []model.TensorSpec) string {
+	b := make([]byte, 0, 64)
+	for i, s := range specs {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, s.Name...)
+	}
+	return string(b)
+}
+
+// outputNames resolves the outputs a request gets: those it named, else the
+// model's defaults.
+func outputNames(sig model.Signature, requested []string) []string {
+	if len(requested) > 0 {
+		return requested
+	}
+	return sig.Default
+}
+
+// checkOutputs rejects unknown and repeated output names.
+func checkOutputs(sig model.Signature, names []string) error {
+	for i, n := range names {
+		if _, ok := sig.Output(n); !ok {
+			return badRequest(fmt.Errorf("unknown output %q (model outputs: %s)", n, specNames(sig.Outputs)))
+		}
+		for _, m := range names[:i] {
+			if m == n {
+				return badRequest(fmt.Errorf("output %q requested twice", n))
+			}
+		}
+	}
+	return nil
+}
+
+// appendPrediction appends the outputs as one JSON value: the tensor itself
+// when there is one output, else an object of tensors by name.
+func appendPrediction(buf []byte, sig model.Signature, requested []string, out model.Tensors) ([]byte, error) {
+	names := outputNames(sig, requested)
+	if len(names) == 0 {
+		return nil, errors.New("model returned no outputs and has no default outputs")
+	}
+	if len(names) == 1 {
+		t, ok := out[names[0]]
+		if !ok {
+			return nil, fmt.Errorf("model did not return output %q", names[0])
+		}
+		return t.AppendJSON(buf), nil
+	}
+	buf = append(buf, '{')
+	for i, n := range names {
+		t, ok := out[n]
+		if !ok {
+			return nil, fmt.Errorf("model did not return output %q", n)
+		}
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendString(buf, n)
+		buf = append(buf, ':')
+		buf = t.AppendJSON(buf)
+	}
+	return append(buf, '}'), nil
+}
