@@ -49,7 +49,7 @@ func TestVersions(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name, version, want string
-		err             string
+		err                 string
 	}{
 		{"m", "", "beta", ""},
 		{"m", "9", "9", ""},

@@ -166,6 +166,7 @@ def arrays():
         "zero_dim": np.array(2.5),
         "empty": np.zeros((0, 3)),
         "strided": np.arange(10, dtype=np.float64)[::3],
+        "datetime": np.array(["2020-01-01", "1970-01-02"], dtype="M8[D]"),
     }
 
 
@@ -179,7 +180,7 @@ def types_():
     return {"types": [np.float64, np.float32, np.int64, np.int32, np.bool_, np.object_,
                       np.str_, float, int, str, bool, object],
             "dtypes": [np.dtype("float64"), np.dtype(">i2"), np.dtype("U3"), np.dtype("O"),
-                       np.dtype("S4"), np.dtype("b1"), structured().dtype]}
+                       np.dtype("S4"), np.dtype("b1"), np.dtype("M8[s]"), structured().dtype]}
 
 
 # name -> (value factory, protocols)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -153,4 +154,19 @@ func parseLevel(s string) (slog.Level, error) {
 // to metrics.
 func (c Config) RuntimeOptions(metrics *monitor.Metrics) runtime.Options {
 	return runtime.Options{MaxConcurrency: c.MaxConcurrency, QueueTimeout: c.QueueTimeout, Metrics: metrics}
+}
+
+// ModelArg splits a command-line model argument, [NAME=]PATH. NAME defaults
+// to the file or folder name without its extension.
+func ModelArg(arg string) (name, path string, err error) {
+	name, path, named := strings.Cut(arg, "=")
+	if !named {
+		path = arg
+		base := filepath.Base(filepath.Clean(path))
+		name = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	if name == "" || path == "" || strings.ContainsAny(name, "/:? ") {
+		return "", "", fmt.Errorf("model argument %q: want [NAME=]PATH with a name free of '/', ':', '?' and spaces", arg)
+	}
+	return name, path, nil
 }

@@ -52,24 +52,24 @@ func rowsToInputs(sig model.Signature, rows any) (model.Tensors, error) {
 // namedRowsToInputs gathers each named input across rows of objects.
 func namedRowsToInputs(sig model.Signature, rows []any) (model.Tensors, error) {
 	first := rows[0].(*jsonvalue.Object)
-	cols := make(map[string][]any, len(first.Keys))
+	cols := &jsonvalue.Object{Keys: first.Keys, Values: make([]any, len(first.Keys))}
+	for j := range cols.Values {
+		cols.Values[j] = make([]any, len(rows))
+	}
 	for i, r := range rows {
 		obj, ok := r.(*jsonvalue.Object)
 		if !ok || len(obj.Keys) != len(first.Keys) {
 			return nil, badRequest(fmt.Errorf("row %d does not name the same inputs as row 0 (%v)", i, first.Keys))
 		}
-		for j, k := range obj.Keys {
-			if _, ok := first.Get(k); !ok {
-				return nil, badRequest(fmt.Errorf("row %d names input %q, which row 0 does not", i, k))
+		for j, k := range first.Keys {
+			v, ok := obj.Get(k)
+			if !ok {
+				return nil, badRequest(fmt.Errorf("row %d lacks input %q", i, k))
 			}
-			cols[k] = append(cols[k], obj.Values[j])
+			cols.Values[j].([]any)[i] = v
 		}
 	}
-	obj := &jsonvalue.Object{Keys: first.Keys, Values: make([]any, len(first.Keys))}
-	for i, k := range first.Keys {
-		obj.Values[i] = cols[k]
-	}
-	return namedInputs(sig, obj)
+	return namedInputs(sig, cols)
 }
 
 // columnsToInputs maps TF Serving's columnar "inputs": a value of the single

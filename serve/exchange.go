@@ -2,6 +2,7 @@ package serve
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"sync"
@@ -89,31 +90,31 @@ func (x *exchange) sendError(err error) {
 // readBody reads the request body into x.body, refusing more than limit
 // bytes with a 413.
 func (x *exchange) readBody(limit int64) error {
-	tooLarge := errorf(http.StatusRequestEntityTooLarge, "request body exceeds the limit of %d bytes", limit)
 	if x.r.ContentLength > limit {
-		return tooLarge
+		return tooLarge(limit)
 	}
 	if x.r.ContentLength > 0 && int64(cap(x.body)) < x.r.ContentLength+1 {
 		x.body = make([]byte, 0, x.r.ContentLength+1)
 	}
 	b := x.body[:0]
+	defer func() { x.body = b }()
 	for {
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
 		}
 		n, err := x.r.Body.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
-		if int64(len(b)) > limit {
-			x.body = b
-			return tooLarge
-		}
-		if errors.Is(err, io.EOF) {
-			x.body = b
+		switch {
+		case int64(len(b)) > limit:
+			return tooLarge(limit)
+		case errors.Is(err, io.EOF):
 			return nil
-		}
-		if err != nil {
-			x.body = b
-			return badRequest(errors.New("read request body: " + err.Error()))
+		case err != nil:
+			return badRequest(fmt.Errorf("read request body: %w", err))
 		}
 	}
+}
+
+func tooLarge(limit int64) error {
+	return errorf(http.StatusRequestEntityTooLarge, "request body exceeds the limit of %d bytes", limit)
 }

@@ -22,7 +22,7 @@ func (s *Server) live(x *exchange) error {
 func (s *Server) ready(x *exchange) error {
 	ready := s.isReady()
 	x.out = append(x.out[:0], `{"ready":`...)
-	x.out = appendBool(x.out, ready)
+	x.out = strconv.AppendBool(x.out, ready)
 	x.out = append(x.out, "}\n"...)
 	x.send(readyStatus(ready), jsonType, x.out)
 	return nil
@@ -34,10 +34,6 @@ func serverVersion() string {
 		return bi.Main.Version
 	}
 	return "devel"
-}
-
-func appendBool(b []byte, v bool) []byte {
-	return strconv.AppendBool(b, v)
 }
 
 func appendInts(b []byte, v []int) []byte {

@@ -12,7 +12,7 @@ func (s *Server) metricsRoutes() {
 
 // The catch-all answers unknown paths with a JSON 404.
 func (s *Server) notFoundRoute() {
-	s.mux.Handle("/", s.route("none", getPost, func(x *exchange) error {
+	s.mux.Handle("/", s.route("none", nil, func(x *exchange) error {
 		return errorf(http.StatusNotFound, "no endpoint at %s %s", x.r.Method, x.r.URL.Path)
 	}))
 }

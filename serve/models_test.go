@@ -155,3 +155,27 @@ func (m slowModel) Predict(ctx context.Context, in model.Tensors, out []string) 
 	}
 	return m.identity.Predict(ctx, in, out)
 }
+
+// strlen answers the byte length of each element of its BYTES input.
+type strlen struct{}
+
+func (strlen) Signature() model.Signature {
+	return model.Signature{
+		Inputs:  []model.TensorSpec{{Name: "s", DType: tensor.String, Shape: []int{-1}}},
+		Outputs: []model.TensorSpec{{Name: "n", DType: tensor.Int64, Shape: []int{-1}}},
+		Default: []string{"n"},
+	}
+}
+
+func (strlen) Predict(_ context.Context, in model.Tensors, _ []string) (model.Tensors, error) {
+	s, ok := tensor.Values[string](in["s"])
+	if !ok {
+		return nil, model.BadInput("s must be BYTES")
+	}
+	n := make([]int64, len(s))
+	for i, e := range s {
+		n[i] = int64(len(e))
+	}
+	t, err := tensor.New([]int{len(n)}, n)
+	return model.Tensors{"n": t}, err
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -15,20 +16,20 @@ import (
 type route struct {
 	s        *Server
 	protocol string
-	allow    []string // for the Allow header
-	methods  string   // comma-separated, for the error text
+	methods  []string // nil allows any
+	allow    []string // the Allow header of a 405
 	h        func(*exchange) error
 }
 
 func (s *Server) route(protocol string, methods []string, h func(*exchange) error) *route {
-	return &route{s: s, protocol: protocol, allow: []string{strings.Join(methods, ", ")}, methods: strings.Join(methods, " or "), h: h}
+	return &route{s: s, protocol: protocol, methods: methods, allow: []string{strings.Join(methods, ", ")}, h: h}
 }
 
 func (rt *route) allows(method string) bool {
 	if method == http.MethodHead {
 		method = http.MethodGet
 	}
-	return strings.Contains(rt.allow[0], method)
+	return rt.methods == nil || slices.Contains(rt.methods, method)
 }
 
 func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -37,15 +38,20 @@ func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	x := getExchange(w, r)
 	defer putExchange(x)
 
-	id := r.Header.Get("X-Request-Id")
-	if id == "" {
-		id = s.ids.next()
+	// Echo the caller's id slice as is: no allocation on the common path.
+	ids := r.Header["X-Request-Id"]
+	if len(ids) == 0 || ids[0] == "" {
+		ids = []string{s.ids.next()}
 	}
-	w.Header()["X-Request-Id"] = []string{id}
+	w.Header()["X-Request-Id"] = ids[:1]
+	id := ids[0]
 	s.inFlight.Inc()
 	defer s.inFlight.Dec()
 
 	rt.serve(x)
+	if x.status == 0 {
+		x.status = http.StatusOK // what net/http sends for an empty answer
+	}
 
 	m := s.metrics.Request(x.model, x.version, rt.protocol, x.status)
 	m.Count.Inc()
@@ -83,7 +89,7 @@ func (rt *route) serve(x *exchange) {
 	}()
 	if !rt.allows(x.r.Method) {
 		x.Header()["Allow"] = rt.allow
-		x.sendError(errorf(http.StatusMethodNotAllowed, "method %s not allowed on %s (use %s)", x.r.Method, x.r.URL.Path, rt.methods))
+		x.sendError(errorf(http.StatusMethodNotAllowed, "method %s not allowed on %s (use %s)", x.r.Method, x.r.URL.Path, strings.Join(rt.methods, " or ")))
 		return
 	}
 	if x.r.Method == http.MethodPost {

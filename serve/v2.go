@@ -2,6 +2,7 @@ package serve
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/slipwayml/slipway/model"
 	"github.com/slipwayml/slipway/runtime"
@@ -49,7 +50,7 @@ func (s *Server) v2ModelReady(x *exchange) error {
 	x.out = append(x.out[:0], `{"name":`...)
 	x.out = appendString(x.out, v.Name())
 	x.out = append(x.out, `,"ready":`...)
-	x.out = appendBool(x.out, ready)
+	x.out = strconv.AppendBool(x.out, ready)
 	x.out = append(x.out, "}\n"...)
 	x.send(readyStatus(ready), jsonType, x.out)
 	return nil

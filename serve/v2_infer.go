@@ -200,8 +200,8 @@ func decodeV2Input(v any, raw *[]byte) (string, *tensor.Tensor, error) {
 	if err != nil {
 		return name, nil, fmt.Errorf("input %q: %w", name, err)
 	}
-	n, err := tensor.NumElements(shape)
-	if err != nil {
+	// Refuse bad shapes before looking at the data.
+	if _, err := tensor.NumElements(shape); err != nil {
 		return name, nil, fmt.Errorf("input %q: %w", name, err)
 	}
 	size, isBinary, err := binarySize(obj)
@@ -223,7 +223,7 @@ func decodeV2Input(v any, raw *[]byte) (string, *tensor.Tensor, error) {
 		t, err = tensor.FromFlat(data, shape, dt)
 	}
 	if err != nil {
-		return name, nil, fmt.Errorf("input %q (shape %v, %d elements): %w", name, shape, n, err)
+		return name, nil, fmt.Errorf("input %q: %w", name, err)
 	}
 	return name, t, nil
 }

@@ -88,9 +88,9 @@ func infer(rows [][]any) (dt DType, exact bool, err error) {
 		for _, e := range r {
 			k := kind(e)
 			switch k {
-			case "b64 object":
-				k = "string" // both are BYTES
-			case "boolean", "number", "string":
+			case "a b64 object":
+				k = "a string" // both are BYTES
+			case "a boolean", "a number", "a string":
 			default:
 				return Invalid, false, fmt.Errorf("element %d: %w", i, wrongKind(e, Invalid))
 			}
@@ -98,7 +98,7 @@ func infer(rows [][]any) (dt DType, exact bool, err error) {
 			case firstKind == "":
 				firstKind = k
 			case k != firstKind:
-				return Invalid, false, fmt.Errorf("mixed element kinds: element 0 is a %s, element %d is a %s", firstKind, i, k)
+				return Invalid, false, fmt.Errorf("mixed element kinds: element 0 is %s, element %d is %s", firstKind, i, k)
 			}
 			if n, ok := e.(jsonvalue.Number); ok {
 				switch {
@@ -114,9 +114,9 @@ func infer(rows [][]any) (dt DType, exact bool, err error) {
 	switch firstKind {
 	case "":
 		return Float64, false, nil // no elements: any dtype will do
-	case "boolean":
+	case "a boolean":
 		return Bool, false, nil
-	case "string":
+	case "a string":
 		return String, false, nil
 	}
 	if floats || bigInts {
@@ -125,24 +125,25 @@ func infer(rows [][]any) (dt DType, exact bool, err error) {
 	return Int64, false, nil
 }
 
-// kind names a JSON value's kind for inference and error messages.
+// kind names a JSON value's kind, with its article, for inference and
+// error messages.
 func kind(v any) string {
 	switch v := v.(type) {
 	case nil:
 		return "null"
 	case bool:
-		return "boolean"
+		return "a boolean"
 	case jsonvalue.Number:
-		return "number"
+		return "a number"
 	case string:
-		return "string"
+		return "a string"
 	case []any:
-		return "list"
+		return "a list"
 	case *jsonvalue.Object:
 		if _, ok := b64(v); ok {
-			return "b64 object"
+			return "a b64 object"
 		}
-		return "object"
+		return "an object"
 	}
-	return fmt.Sprintf("%T", v)
+	return fmt.Sprintf("a value of type %T", v)
 }

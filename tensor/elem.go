@@ -22,16 +22,16 @@ const maxExactInt = 1 << 53
 func wrongKind(v any, dt DType) error {
 	k := kind(v)
 	switch {
-	case k == "list":
+	case k == "a list":
 		return errors.New("ragged nested list: a list where the first row has a scalar")
 	case dt == Bool:
-		return fmt.Errorf("BOOL data must be JSON true or false, got a %s", k)
+		return fmt.Errorf("BOOL data must be JSON true or false, got %s", k)
 	case dt == String:
-		return fmt.Errorf("BYTES data must be strings or {\"b64\": ...} objects, got a %s", k)
+		return fmt.Errorf("BYTES data must be strings or {\"b64\": ...} objects, got %s", k)
 	case dt == Invalid:
-		return fmt.Errorf("a %s is not a tensor element", k)
+		return fmt.Errorf("%s is not a tensor element", k)
 	}
-	return fmt.Errorf("%v data must be numbers, got a %s", dt, k)
+	return fmt.Errorf("%v data must be numbers, got %s", dt, k)
 }
 
 func number(v any, dt DType) (string, error) {

@@ -79,7 +79,7 @@ func nested(v any) (shape []int, rows [][]any, err error) {
 	}
 	// rows grows as walk finds them: the shape read off the first elements
 	// may promise far more rows than a ragged input holds.
-	w := walker{shape: shape, path: make([]int, 0, rank)}
+	w := walker{shape: shape, path: make([]int, 0, rank-1)}
 	if err := w.walk(list, 0); err != nil {
 		return nil, nil, err
 	}
@@ -106,7 +106,7 @@ func (w *walker) walk(l []any, depth int) error {
 		w.path = append(w.path, i)
 		sub, ok := e.([]any)
 		if !ok {
-			return fmt.Errorf("ragged nested list: row %s is a %s, row %s is a list",
+			return fmt.Errorf("ragged nested list: row %s is %s, row %s is a list",
 				w.pathString(), kind(e), firstPath(depth+1))
 		}
 		if err := w.walk(sub, depth+1); err != nil {

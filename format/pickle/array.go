@@ -2,6 +2,7 @@ package pickle
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 	"unicode/utf8"
@@ -247,4 +248,36 @@ func scalarFloat(v any) (float64, bool) {
 		return 0, true
 	}
 	return 0, false
+}
+
+// ErrNoField is returned by Field for a field the structured dtype lacks.
+var ErrNoField = errors.New("no such field")
+
+// Field returns one field of a structured array (such as scikit-learn's Tree
+// nodes) as a plain array of the same shape, so record layouts that differ
+// between versions read alike.
+func (a *Array) Field(name string) (*Array, error) {
+	if a.Dtype == nil || a.Dtype.Kind != 'V' {
+		return nil, fmt.Errorf("field %s: not a structured array", name)
+	}
+	rec, n := a.Dtype.ItemSize, a.Len()
+	if rec <= 0 || len(a.Data) != n*rec {
+		return nil, fmt.Errorf("field %s: array has %d bytes, %d records of %d bytes need %d", name, len(a.Data), n, rec, n*rec)
+	}
+	for _, f := range a.Dtype.Fields {
+		if f.Name != name {
+			continue
+		}
+		if f.Dtype == nil || f.Dtype.ItemSize <= 0 || f.Offset < 0 || f.Offset+f.Dtype.ItemSize > rec {
+			return nil, fmt.Errorf("field %s: bad layout in a %d-byte record", name, rec)
+		}
+		size := f.Dtype.ItemSize
+		data := make([]byte, 0, n*size)
+		for i := 0; i < n; i++ {
+			start := i*rec + f.Offset
+			data = append(data, a.Data[start:start+size]...)
+		}
+		return &Array{Dtype: f.Dtype, Shape: append([]int(nil), a.Shape...), Data: data}, nil
+	}
+	return nil, fmt.Errorf("field %s: %w", name, ErrNoField)
 }

@@ -16,13 +16,12 @@ func (m *machine) build() error {
 	}
 	switch t := target.(type) {
 	case *Object:
-		setObjectState(t, state)
-		return nil
+		return m.setObjectState(t, state)
 	case *Array:
 		if err := m.once(t); err != nil {
 			return err
 		}
-		return setArrayState(t, state)
+		return m.setArrayState(t, state)
 	case *Dtype:
 		if err := m.once(t); err != nil {
 			return err
@@ -54,17 +53,21 @@ func (m *machine) once(v any) error {
 
 // setObjectState records state. A dict state updates an earlier dict
 // state, as BUILD updates __dict__; anything else replaces it.
-func setObjectState(o *Object, state any) {
+func (m *machine) setObjectState(o *Object, state any) error {
 	if _, none := state.(None); none {
-		return
+		return nil
 	}
 	old, ok1 := o.State.(*Dict)
 	upd, ok2 := state.(*Dict)
 	if !ok1 || !ok2 {
 		o.State = state
-		return
+		return nil
+	}
+	if err := m.charge(len(upd.Keys)); err != nil {
+		return err
 	}
 	for i, k := range upd.Keys {
-		old.Set(k, upd.Values[i])
+		m.setItem(old, k, upd.Values[i])
 	}
+	return nil
 }

@@ -2,6 +2,7 @@ package pickle
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -45,6 +46,9 @@ func callOrderedDict(m *machine, g Global, args Tuple) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := m.charge(len(pairs)); err != nil {
+		return nil, err
+	}
 	for i, p := range pairs {
 		kv, err := pair(p)
 		if err != nil {
@@ -70,15 +74,17 @@ func pair(p any) ([]any, error) {
 }
 
 // iterable returns the items of the single list, tuple or set argument.
+// They share the argument's memory (capacity clipped, so appending to
+// either copies): a memoized list may be passed any number of times.
 func iterable(g Global, args Tuple) ([]any, error) {
 	if len(args) == 1 {
 		switch v := args[0].(type) {
 		case *List:
-			return append([]any(nil), v.Items...), nil
+			return slices.Clip(v.Items), nil
 		case Tuple:
-			return append([]any(nil), v...), nil
+			return slices.Clip([]any(v)), nil
 		case *Set:
-			return append([]any(nil), v.Items...), nil
+			return slices.Clip(v.Items), nil
 		}
 	}
 	return nil, fmt.Errorf("%s: expected one list, tuple or set argument, got %d arguments", g, len(args))
@@ -94,8 +100,11 @@ func callBytes(m *machine, g Global, args Tuple) (any, error) {
 	case 1:
 		switch v := args[0].(type) {
 		case []byte:
-			return append([]byte{}, v...), nil
+			return v, nil
 		case *List:
+			if err := m.charge(len(v.Items)); err != nil {
+				return nil, err
+			}
 			out := make([]byte, len(v.Items))
 			for i, x := range v.Items {
 				n, ok := x.(int64)
@@ -114,7 +123,7 @@ func callBytes(m *machine, g Global, args Tuple) (any, error) {
 
 // callEncode is _codecs.encode(str, encoding), which protocols 0-2 use to
 // pickle bytes.
-func callEncode(_ *machine, g Global, args Tuple) (any, error) {
+func callEncode(m *machine, g Global, args Tuple) (any, error) {
 	if len(args) != 2 {
 		return nil, fmt.Errorf("%s takes 2 arguments, got %d", g, len(args))
 	}
@@ -122,6 +131,9 @@ func callEncode(_ *machine, g Global, args Tuple) (any, error) {
 	enc, ok2 := args[1].(string)
 	if !ok1 || !ok2 {
 		return nil, fmt.Errorf("%s: arguments are %T and %T, not strings", g, args[0], args[1])
+	}
+	if err := m.charge(len(s)); err != nil {
+		return nil, err
 	}
 	switch strings.ReplaceAll(strings.ToLower(enc), "_", "-") {
 	case "utf-8", "utf8":

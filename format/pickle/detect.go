@@ -74,8 +74,8 @@ func IsPickle(head []byte) bool {
 }
 
 // looksLikeProtocol0 recognises how protocol 0 and 1 pickles of objects
-// start: a GLOBAL or INST line naming a module, or an opening MARK or
-// empty container followed by such an opcode.
+// start: a GLOBAL or INST line naming a module, a quoted STRING, or an
+// opening MARK or empty container followed by its PUT or such an opcode.
 func looksLikeProtocol0(head []byte, depth int) bool {
 	if len(head) < 2 || depth < 0 {
 		return false
@@ -86,13 +86,20 @@ func looksLikeProtocol0(head []byte, depth int) bool {
 	case opString:
 		return head[1] == '\'' || head[1] == '"'
 	case opMark, opEmptyList, opEmptyDict, opEmptyTuple:
-		switch head[1] {
+		rest := head[1:]
+		if head[0] == opMark && (rest[0] == opList || rest[0] == opDict) {
+			rest = rest[1:] // "(l" and "(d" are protocol 0's empty list and dict
+		}
+		if len(rest) == 0 {
+			return false
+		}
+		switch rest[0] {
 		case opBinPut, opBinInt1, opBinInt, opBinUnicode, opShortBinString, opBinString:
 			return true
 		case opPut:
-			return len(head) > 2 && head[2] >= '0' && head[2] <= '9'
+			return len(rest) > 1 && rest[1] >= '0' && rest[1] <= '9'
 		}
-		return looksLikeProtocol0(head[1:], depth-1)
+		return looksLikeProtocol0(rest, depth-1)
 	}
 	return false
 }

@@ -9,7 +9,7 @@ import (
 
 // FuzzLoad checks that no input makes Load panic or build an array whose
 // accessors panic. Seeds: the generated pickles, the malicious table and
-// the corpus in testdata/fuzz/FuzzLoad.
+// the opcode tables, and the corpus in testdata/fuzz/FuzzLoad.
 func FuzzLoad(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join(testdata, "*.pkl"))
 	paths = append(paths, filepath.Join(testdata, "joblib.joblib"), filepath.Join(testdata, "joblib_p2.joblib"))
@@ -24,6 +24,12 @@ func FuzzLoad(f *testing.F) {
 	}
 	for _, tc := range maliciousCases {
 		f.Add([]byte(tc.payload("/nonexistent/pwned")))
+	}
+	for _, tc := range opcodeCases {
+		f.Add([]byte(tc.pickle))
+	}
+	for _, tc := range opcodeErrorCases {
+		f.Add([]byte(tc.pickle))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		IsPickle(data)

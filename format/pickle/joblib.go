@@ -1,8 +1,6 @@
 package pickle
 
-import (
-	"fmt"
-)
+import "fmt"
 
 // joblib pickles each numpy array as a NumpyArrayWrapper whose state
 // describes the array, and writes the array's bytes into the stream right
@@ -53,7 +51,7 @@ func (m *machine) readWrapped(w *arrayWrapper, state any) (*Array, error) {
 // readNested reads an object array, which joblib writes as a complete
 // pickle of its own.
 func (m *machine) readNested() (*Array, error) {
-	v, err := decode(m.in, m.opts, m.nest+len(m.marks)+1)
+	v, err := m.nested()
 	if err != nil {
 		return nil, err
 	}

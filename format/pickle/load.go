@@ -58,5 +58,5 @@ func decodeAll(data []byte, opts *Options) (any, error) {
 	if len(data) == 0 {
 		return nil, errors.New("pickle: empty input")
 	}
-	return decode(&input{buf: data}, opts, 0)
+	return decode(&input{buf: data}, opts)
 }

@@ -110,13 +110,20 @@ func setFields(d *Dtype, names, fields any) error {
 	if !ok1 || !ok2 {
 		return fmt.Errorf("structured dtype has names %T and fields %T, want a tuple and a dict", names, fields)
 	}
+	// A map, not fd.Get, keeps hostile dtypes with many fields linear.
+	byName := make(map[string]any, len(fd.Keys))
+	for i, k := range fd.Keys {
+		if s, ok := k.(string); ok {
+			byName[s] = fd.Values[i]
+		}
+	}
 	d.Fields = make([]Field, 0, len(nt))
 	for _, n := range nt {
 		name, ok := n.(string)
 		if !ok {
 			return fmt.Errorf("dtype field name is %T, not a string", n)
 		}
-		v, ok := fd.Get(name)
+		v, ok := byName[name]
 		if !ok {
 			return fmt.Errorf("dtype field %q is named but not described", name)
 		}

@@ -29,7 +29,7 @@ func checkArrayClass(v any) error {
 
 // setArrayState applies BUILD's (version, shape, dtype, is_fortran,
 // rawdata) to a; numpy also accepts the state without the version.
-func setArrayState(a *Array, state any) error {
+func (m *machine) setArrayState(a *Array, state any) error {
 	t, ok := state.(Tuple)
 	if ok && len(t) == 5 {
 		t = t[1:]
@@ -63,6 +63,9 @@ func setArrayState(a *Array, state any) error {
 	case []byte:
 		a.Data = raw
 	case string: // a Python 2 str
+		if err := m.charge(len(raw)); err != nil {
+			return err
+		}
 		a.Data = []byte(raw)
 	default:
 		return fmt.Errorf("array data is %T, not bytes", t[3])

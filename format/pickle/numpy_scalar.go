@@ -10,7 +10,7 @@ import (
 
 // callScalar is numpy.core.multiarray.scalar(dtype, data): a numpy scalar
 // such as numpy.float64(1.5), returned as the Go scalar.
-func callScalar(_ *machine, g Global, args Tuple) (any, error) {
+func callScalar(m *machine, g Global, args Tuple) (any, error) {
 	if len(args) != 2 {
 		return nil, fmt.Errorf("%s takes 2 arguments, got %d", g, len(args))
 	}
@@ -26,6 +26,9 @@ func callScalar(_ *machine, g Global, args Tuple) (any, error) {
 	case []byte:
 		data = v
 	case string: // a Python 2 str
+		if err := m.charge(len(v)); err != nil {
+			return nil, err
+		}
 		data = []byte(v)
 	default:
 		return nil, fmt.Errorf("%s: data is %T, not bytes", g, args[1])

@@ -19,7 +19,7 @@ import (
 //	set, frozenset     *Set
 //	numpy.ndarray      *Array
 //	numpy.dtype        *Dtype
-//	numpy scalar       the Go scalar (int64, uint64, float64, bool, complex128, string)
+//	numpy scalar       the Go scalar (int64, uint64, float64, bool, complex128, string, []byte)
 //	allowed class      *Object (an instance built by NEWOBJ/REDUCE/BUILD)
 //	allowed global     Global (a reference to a class or function not yet called)
 

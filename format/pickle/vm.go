@@ -22,15 +22,34 @@ type machine struct {
 	index map[*Dict]map[any]int
 	// built holds the arrays and dtypes BUILD has set.
 	built map[any]bool
-}
-
-func newMachine(in *input, opts *Options, nest int) *machine {
-	return &machine{in: in, opts: opts, memo: map[uint64]any{}, nest: nest}
+	// work counts the bytes and items that calls and BUILD copy, shared
+	// with nested machines. The memo lets a few input bytes repeat such a
+	// copy, so it is bounded by MaxBytes to keep loading linear.
+	work *int64
 }
 
 // decode runs one pickle from in.pos to its STOP opcode.
-func decode(in *input, opts *Options, nest int) (any, error) {
-	return newMachine(in, opts, nest).run()
+func decode(in *input, opts *Options) (any, error) {
+	return (&machine{in: in, opts: opts, memo: map[uint64]any{}, work: new(int64)}).run()
+}
+
+// nested runs a pickle embedded in the stream (a joblib object array)
+// under this machine's depth and work budgets.
+func (m *machine) nested() (any, error) {
+	sub := &machine{in: m.in, opts: m.opts, memo: map[uint64]any{}, nest: m.nest + len(m.marks) + 1, work: m.work}
+	if sub.nest >= m.opts.MaxDepth {
+		return nil, fmt.Errorf("nested pickles deeper than %d: %w", m.opts.MaxDepth, ErrLimit)
+	}
+	return sub.run()
+}
+
+// charge accounts for copying n bytes or items.
+func (m *machine) charge(n int) error {
+	*m.work += int64(n)
+	if *m.work > m.opts.MaxBytes {
+		return fmt.Errorf("values copy more than %d bytes and items: %w", m.opts.MaxBytes, ErrLimit)
+	}
+	return nil
 }
 
 func (m *machine) run() (any, error) {

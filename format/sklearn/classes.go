@@ -2,6 +2,7 @@ package sklearn
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/slipwayml/slipway/format/pickle"
 	"github.com/slipwayml/slipway/tensor"
@@ -130,14 +131,15 @@ func (l labels) pick(idx []int) *tensor.Tensor {
 }
 
 // argmaxRows returns, for each row of an n×k matrix, the index of its first
-// maximum, as numpy's argmax does.
+// maximum as numpy's argmax does: a NaN counts as the maximum, so the first
+// NaN wins.
 func argmaxRows(data []float64, n, k int) []int {
 	idx := make([]int, n)
 	for i := 0; i < n; i++ {
 		row := data[i*k : (i+1)*k]
 		best := 0
-		for j := 1; j < k; j++ {
-			if row[j] > row[best] {
+		for j := 1; j < k && !math.IsNaN(row[best]); j++ {
+			if row[j] > row[best] || math.IsNaN(row[j]) {
 				best = j
 			}
 		}

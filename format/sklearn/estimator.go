@@ -69,6 +69,22 @@ func register(d decoder, paths ...string) {
 	}
 }
 
+// helperClasses are classes that fitted estimators hold as attributes (a
+// Tree, a loss object) and that unpickle as inert objects; they are allowed
+// in pickles but never decoded as estimators.
+var helperClasses = map[string]bool{}
+
+// allowHelpers adds classes to helperClasses; estimator files call it from
+// init next to register.
+func allowHelpers(paths ...string) {
+	for _, p := range paths {
+		if helperClasses[p] {
+			panic("sklearn: helper class allowed twice: " + p)
+		}
+		helperClasses[p] = true
+	}
+}
+
 // supportedClasses lists the registered class paths, sorted.
 func supportedClasses() []string {
 	out := make([]string, 0, len(decoders))

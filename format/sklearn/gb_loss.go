@@ -8,6 +8,47 @@ import (
 	"github.com/slipwayml/slipway/format/pickle"
 )
 
+func init() {
+	// The loss and link objects GradientBoosting pickles across versions:
+	// sklearn.ensemble._gb_losses up to 1.0, sklearn._loss (and its Cython
+	// classes) later. They are read for their parameters only.
+	allowHelpers(
+		"sklearn._loss.loss.HalfBinomialLoss",
+		"sklearn._loss.loss.HalfMultinomialLoss",
+		"sklearn._loss.loss.HalfSquaredError",
+		"sklearn._loss.loss.AbsoluteError",
+		"sklearn._loss.loss.HuberLoss",
+		"sklearn._loss.loss.PinballLoss",
+		"sklearn._loss.link.IdentityLink",
+		"sklearn._loss.link.LogitLink",
+		"sklearn._loss.link.MultinomialLogit",
+		"sklearn._loss.link.Interval",
+		"sklearn._loss._loss.CyHalfBinomialLoss",
+		"sklearn._loss._loss.CyHalfMultinomialLoss",
+		"sklearn._loss._loss.CyHalfSquaredError",
+		"sklearn._loss._loss.CyAbsoluteError",
+		"sklearn._loss._loss.CyHuberLoss",
+		"sklearn._loss._loss.CyPinballLoss",
+		"sklearn._loss._loss.__pyx_unpickle_CyHalfBinomialLoss",
+		"sklearn._loss._loss.__pyx_unpickle_CyHalfMultinomialLoss",
+		"sklearn._loss._loss.__pyx_unpickle_CyExponentialLoss",
+		"sklearn._loss._loss.__pyx_unpickle_CyHalfSquaredError",
+		"sklearn._loss._loss.__pyx_unpickle_CyAbsoluteError",
+		"sklearn._loss._loss.__pyx_unpickle_CyHuberLoss",
+		"sklearn._loss._loss.__pyx_unpickle_CyPinballLoss",
+		"sklearn._loss._loss.CyExponentialLoss",
+		"sklearn._loss.loss.ExponentialLoss",
+		"sklearn._loss.link.HalfLogitLink",
+		"sklearn.ensemble._gb_losses.BinomialDeviance",
+		"sklearn.ensemble._gb_losses.MultinomialDeviance",
+		"sklearn.ensemble._gb_losses.LeastSquaresError",
+		"sklearn.ensemble._gb_losses.LeastAbsoluteError",
+		"sklearn.ensemble._gb_losses.HuberLossFunction",
+		"sklearn.ensemble._gb_losses.QuantileLossFunction",
+		"sklearn.ensemble._gb_losses.ExponentialLoss",
+	)
+}
+
 // gbLoss is how a gradient boosting classifier turns raw scores into
 // probabilities and labels, and its init estimator's probabilities into
 // raw scores.

@@ -16,7 +16,7 @@ func init() {
 	)
 	// Since 1.1 the fitted loss object is pickled (_base_loss); its link is
 	// fixed by the hyperparameters, which is what decodeGLM reads.
-	for _, g := range []string{
+	allowHelpers(
 		"sklearn._loss.link.LogLink",
 		"sklearn._loss.loss.HalfPoissonLoss",
 		"sklearn._loss.loss.HalfGammaLoss",
@@ -30,9 +30,7 @@ func init() {
 		"sklearn._loss._loss.__pyx_unpickle_CyHalfGammaLoss",
 		"sklearn._loss._loss.__pyx_unpickle_CyHalfTweedieLoss",
 		"sklearn._loss._loss.__pyx_unpickle_CyHalfTweedieLossIdentity",
-	} {
-		helperClasses[g] = true
-	}
+	)
 }
 
 // glmRegressor is a generalized linear model: predict is the inverse link

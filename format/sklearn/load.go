@@ -22,38 +22,16 @@ func init() {
 	})
 }
 
-// helperClasses are non-estimator classes that fitted estimators hold.
-var helperClasses = map[string]bool{
-	"sklearn.tree._tree.Tree": true,
-	// Loss objects of GradientBoosting (pickled as state since 1.1).
-	"sklearn._loss.loss.HalfBinomialLoss":              true,
-	"sklearn._loss.loss.HalfMultinomialLoss":           true,
-	"sklearn._loss.loss.HalfSquaredError":              true,
-	"sklearn._loss.loss.AbsoluteError":                 true,
-	"sklearn._loss.loss.HuberLoss":                     true,
-	"sklearn._loss.loss.PinballLoss":                   true,
-	"sklearn._loss.link.IdentityLink":                  true,
-	"sklearn._loss.link.LogitLink":                     true,
-	"sklearn._loss.link.MultinomialLogit":              true,
-	"sklearn._loss.link.Interval":                      true,
-	"sklearn._loss._loss.CyHalfBinomialLoss":           true,
-	"sklearn._loss._loss.CyHalfMultinomialLoss":        true,
-	"sklearn._loss._loss.CyHalfSquaredError":           true,
-	"sklearn._loss._loss.CyAbsoluteError":              true,
-	"sklearn._loss._loss.CyHuberLoss":                  true,
-	"sklearn._loss._loss.CyPinballLoss":                true,
-	"sklearn.ensemble._gb_losses.BinomialDeviance":     true,
-	"sklearn.ensemble._gb_losses.MultinomialDeviance":  true,
-	"sklearn.ensemble._gb_losses.LeastSquaresError":    true,
-	"sklearn.ensemble._gb_losses.LeastAbsoluteError":   true,
-	"sklearn.ensemble._gb_losses.HuberLossFunction":    true,
-	"sklearn.ensemble._gb_losses.QuantileLossFunction": true,
-	"sklearn.ensemble._gb_losses.ExponentialLoss":      true,
-	"numpy.random._pickle.__randomstate_ctor":          true,
-	"numpy.random._pickle.__bit_generator_ctor":        true,
-	"numpy.random._pickle.__generator_ctor":            true,
-	"numpy.random.mtrand.RandomState":                  true,
-	"numpy.random._mt19937.MT19937":                    true,
+func init() {
+	// numpy's RandomState, which estimators keep when given one as
+	// random_state; it is never used for prediction.
+	allowHelpers(
+		"numpy.random._pickle.__randomstate_ctor",
+		"numpy.random._pickle.__bit_generator_ctor",
+		"numpy.random._pickle.__generator_ctor",
+		"numpy.random.mtrand.RandomState",
+		"numpy.random._mt19937.MT19937",
+	)
 }
 
 // Load reads a scikit-learn estimator from a pickle or joblib file.

@@ -13,7 +13,7 @@ func init() {
 		"sklearn.linear_model._ridge.RidgeClassifierCV",
 	)
 	// RidgeClassifier keeps its classes_ on the LabelBinarizer it fitted.
-	helperClasses["sklearn.preprocessing._label.LabelBinarizer"] = true
+	allowHelpers("sklearn.preprocessing._label.LabelBinarizer")
 }
 
 // decodeRidgeClassifier reads a RidgeClassifier(CV): a linear classifier

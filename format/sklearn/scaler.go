@@ -39,7 +39,7 @@ func decodeMaxAbsScaler(o *pickle.Object) (Estimator, error) {
 
 // decodeScaler reads the center and scale arrays, each only when its switch
 // attribute is true.
-func decodeScaler(s state, centerOn, centerAttr, scaleOn, scaleAttr string) (*scaler, error) {
+func decodeScaler(s state, centerOn, centerAttr, scaleOn, scaleAttr string) (Estimator, error) {
 	sc := &scaler{class: s.o.Class.Name, features: s.nFeatures()}
 	var err error
 	if sc.center, err = optionalVector(s, centerOn, centerAttr, &sc.features); err != nil {

@@ -15,10 +15,11 @@ func init() {
 		"sklearn.linear_model._perceptron.Perceptron",
 		"sklearn.linear_model._passive_aggressive.PassiveAggressiveClassifier",
 	)
-	// Until 1.4 SGDClassifier pickles its loss object (loss_function_); it
-	// is built inert and never read.
-	for _, loss := range []string{"Hinge", "SquaredHinge", "Log", "ModifiedHuber", "SquaredLoss", "Huber", "EpsilonInsensitive", "SquaredEpsilonInsensitive"} {
-		helperClasses["sklearn.linear_model._sgd_fast."+loss] = true
+	// SGD classifiers pickle their Cython loss object (loss_function_, one
+	// class per loss they accept); it is built inert and never read.
+	for _, loss := range []string{"Hinge", "SquaredHinge", "Log", "ModifiedHuber",
+		"SquaredLoss", "Huber", "EpsilonInsensitive", "SquaredEpsilonInsensitive"} {
+		allowHelpers("sklearn.linear_model._sgd_fast." + loss)
 	}
 }
 

@@ -16,7 +16,9 @@ type node struct {
 	threshold   float64
 	feature     int32
 	left, right int32
-	missingLeft bool // where a NaN goes (scikit-learn ≥ 1.3 learns it per split)
+	// missingLeft is where a NaN goes: scikit-learn ≥ 1.3 records it per
+	// split; older versions refuse NaN input, and here it goes right.
+	missingLeft bool
 }
 
 // leaf returns the values of the leaf x falls into. x must be rounded to

@@ -8,6 +8,12 @@ import (
 	"github.com/slipwayml/slipway/format/pickle"
 )
 
+func init() {
+	// Trees pickle as Tree(n_features, n_classes, n_outputs) plus a state
+	// dict; decodeTree reads them from their owner's tree_ attribute.
+	allowHelpers("sklearn.tree._tree.Tree")
+}
+
 // treeLeaf marks a leaf in scikit-learn's left_child and right_child.
 const treeLeaf = -1
 
@@ -100,7 +106,7 @@ func readNodes(a *pickle.Array, count int) (nodeColumns, error) {
 		name string
 		dst  *[]int64
 	}{{"left_child", &c.left}, {"right_child", &c.right}, {"feature", &c.feature}} {
-		f, err := field(a, col.name)
+		f, err := a.Field(col.name)
 		if err != nil {
 			return c, err
 		}
@@ -108,15 +114,15 @@ func readNodes(a *pickle.Array, count int) (nodeColumns, error) {
 			return c, fmt.Errorf("%s: %w", col.name, err)
 		}
 	}
-	f, err := field(a, "threshold")
+	f, err := a.Field("threshold")
 	if err != nil {
 		return c, err
 	}
 	if c.threshold, err = f.Float64s(); err != nil {
 		return c, fmt.Errorf("threshold: %w", err)
 	}
-	switch f, err = field(a, "missing_go_to_left"); {
-	case errors.Is(err, errNoField):
+	switch f, err = a.Field("missing_go_to_left"); {
+	case errors.Is(err, pickle.ErrNoField):
 	case err != nil:
 		return c, err
 	default:
@@ -125,34 +131,4 @@ func readNodes(a *pickle.Array, count int) (nodeColumns, error) {
 		}
 	}
 	return c, nil
-}
-
-var errNoField = errors.New("no field")
-
-// field returns one field of a structured array as a plain array of the
-// same shape, so the node layouts of every scikit-learn version read alike.
-func field(a *pickle.Array, name string) (*pickle.Array, error) {
-	if a.Dtype == nil || a.Dtype.Kind != 'V' {
-		return nil, fmt.Errorf("field %s: not a structured array", name)
-	}
-	rec, n := a.Dtype.ItemSize, a.Len()
-	if rec <= 0 || len(a.Data) != n*rec {
-		return nil, fmt.Errorf("field %s: array has %d bytes, %d records of %d bytes need %d", name, len(a.Data), n, rec, n*rec)
-	}
-	for _, f := range a.Dtype.Fields {
-		if f.Name != name {
-			continue
-		}
-		if f.Dtype == nil || f.Dtype.ItemSize <= 0 || f.Offset < 0 || f.Offset+f.Dtype.ItemSize > rec {
-			return nil, fmt.Errorf("field %s: bad layout in a %d-byte record", name, rec)
-		}
-		size := f.Dtype.ItemSize
-		data := make([]byte, 0, n*size)
-		for i := 0; i < n; i++ {
-			start := i*rec + f.Offset
-			data = append(data, a.Data[start:start+size]...)
-		}
-		return &pickle.Array{Dtype: f.Dtype, Shape: append([]int(nil), a.Shape...), Data: data}, nil
-	}
-	return nil, fmt.Errorf("%w %s", errNoField, name)
 }

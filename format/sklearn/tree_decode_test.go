@@ -142,7 +142,7 @@ func TestDecodeTreeNamesWhatIsMissing(t *testing.T) {
 		{"threshold field", func(o *pickle.Object) {
 			a, _ := o.Attr("nodes")
 			a.(*pickle.Array).Dtype.Fields[3].Name = "thresh"
-		}, "no field threshold"},
+		}, "field threshold: no such field"},
 		{"field layout", func(o *pickle.Object) {
 			a, _ := o.Attr("nodes")
 			a.(*pickle.Array).Dtype.Fields[7].Offset = 64

@@ -6,8 +6,8 @@ import (
 )
 
 // parser is a recursive-descent parser over one copy of the input. Nested
-// values collect their members on shared stacks and copy them into
-// exact-size slices when they close, so each array or object allocates once.
+// values collect their members on shared stacks and copy them, when they
+// close, into exact-size slices carved from slabs.
 type parser struct {
 	s        string
 	i        int
@@ -16,9 +16,9 @@ type parser struct {
 	vals     []any    // pending array elements and object values
 	keys     []string // pending object keys
 
-	anys    slab[any]
-	strings slab[string]
-	objects slab[Object]
+	anySlab    slab[any]
+	stringSlab slab[string]
+	objectSlab slab[Object]
 }
 
 // init sizes the slabs from the input, at about one value per eight bytes,
@@ -26,13 +26,13 @@ type parser struct {
 func (p *parser) init(s string, maxDepth int) {
 	n := min(max(len(s)/8, 16), 4096)
 	*p = parser{
-		s:        s,
-		maxDepth: maxDepth,
-		vals:     make([]any, 0, 16),
-		keys:     make([]string, 0, 8),
-		anys:     slab[any]{chunk: n},
-		strings:  slab[string]{chunk: n / 4},
-		objects:  slab[Object]{chunk: n / 8},
+		s:          s,
+		maxDepth:   maxDepth,
+		vals:       make([]any, 0, 16),
+		keys:       make([]string, 0, 8),
+		anySlab:    slab[any]{chunk: n},
+		stringSlab: slab[string]{chunk: n / 4},
+		objectSlab: slab[Object]{chunk: n / 8},
 	}
 }
 
@@ -133,7 +133,7 @@ func (p *parser) array() (any, error) {
 		case ']':
 			p.i++
 			p.depth--
-			a := p.anys.alloc(len(p.vals) - base)
+			a := p.anySlab.alloc(len(p.vals) - base)
 			copy(a, p.vals[base:])
 			clear(p.vals[base:]) // let the stack drop its references
 			p.vals = p.vals[:base]
@@ -187,9 +187,9 @@ func (p *parser) object() (any, error) {
 			p.depth--
 			n := len(p.vals) - base
 			kbase := len(p.keys) - n
-			o := &p.objects.alloc(1)[0]
-			o.Keys = p.strings.alloc(n)
-			o.Values = p.anys.alloc(n)
+			o := &p.objectSlab.alloc(1)[0]
+			o.Keys = p.stringSlab.alloc(n)
+			o.Values = p.anySlab.alloc(n)
 			copy(o.Keys, p.keys[kbase:])
 			copy(o.Values, p.vals[base:])
 			clear(p.vals[base:])

@@ -26,6 +26,12 @@ def _reg(name, est, n_targets=1, saves=None):
     return Case(name, est.fit(X, y), probe_rows(X), saves)
 
 
+def _column(name, est):
+    """y of shape (n, 1): a 2-D coef_ of one row, and 2-D predictions."""
+    X, y = regression()
+    return Case(name, est.fit(X, y.reshape(-1, 1)), probe_rows(X))
+
+
 def _positive(name, est):
     """A regression with a positive target, as Poisson and Gamma need."""
     X, y = regression()
@@ -55,6 +61,7 @@ def cases():
         # targets, intercept_ 0.0 without an intercept.
         _reg("linear_linreg", LinearRegression(), saves=["p4.pkl", "gz.joblib"]),
         _reg("linear_linreg_multi", LinearRegression(), n_targets=3),
+        _column("linear_linreg_column", LinearRegression()),
         _reg("linear_ridge", Ridge(alpha=2.0)),
         _reg("linear_ridge_multi", Ridge(alpha=2.0), n_targets=2),
         _reg("linear_ridge_nointercept", Ridge(fit_intercept=False)),

@@ -6,6 +6,7 @@ each side of a threshold by the float32 value of its feature, not the
 float64 one.
 """
 import numpy as np
+from sklearn._loss.loss import HalfBinomialLoss
 from sklearn.dummy import DummyClassifier, DummyRegressor
 from sklearn.ensemble import (
     ExtraTreesClassifier,
@@ -128,8 +129,6 @@ def _dummy(name, est, X, y, saves=None):
 
 
 def _gb_v13_loss(X, y):
-    from sklearn._loss.loss import HalfBinomialLoss
-
     est = GradientBoostingClassifier(n_estimators=5, max_depth=2, random_state=0).fit(X, y)
     est._loss = _Loss13(est._loss, HalfBinomialLoss())
     return Case("tree_gb_v13_loss", est, rows(X, est))

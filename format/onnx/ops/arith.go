@@ -77,6 +77,16 @@ func applyArith(op arithOp, a, b *tensor.Tensor) (*tensor.Tensor, error) {
 		return binary(a, b, arith[uint32](op))
 	case tensor.Uint64:
 		return binary(a, b, arith[uint64](op))
+	case tensor.Float16:
+		a32, b32, err := toFloat32(a, b)
+		if err != nil {
+			return nil, err
+		}
+		r, err := applyArith(op, a32, b32)
+		if err != nil {
+			return nil, err
+		}
+		return Cast(r, tensor.Float16)
 	}
 	return nil, fmt.Errorf("unsupported dtype %v", a.DType())
 }

@@ -48,14 +48,19 @@ func broadcastStrides(shape, out []int) []int {
 // broadcastIndex returns, for each element of out in row-major order, the
 // index of the element of an array of shape that broadcasts to it.
 func broadcastIndex(shape, out []int) []int {
+	return stridedIndex(out, broadcastStrides(shape, out), 0)
+}
+
+// stridedIndex returns, for each position of out in row-major order, the
+// offset base + Σ pos[d]*st[d]: the source index of a strided view.
+func stridedIndex(out, st []int, base int) []int {
 	n := product(out)
 	idx := make([]int, n)
-	if len(out) == 0 || n == 0 {
+	if n == 0 {
 		return idx
 	}
-	st := broadcastStrides(shape, out)
 	pos := make([]int, len(out))
-	off := 0
+	off := base
 	for i := range idx {
 		idx[i] = off
 		for d := len(out) - 1; d >= 0; d-- {

@@ -1,7 +1,5 @@
 package ops
 
-
-
 // buildCast converts its input to the dtype named by "to".
 func buildCast(n *Node) (Kernel, error) {
 	to, err := DType(int32(n.Int("to", 0)))
@@ -31,4 +29,3 @@ func buildCastLike(*Node) (Kernel, error) {
 		return result(Cast(t, like.DType()))
 	}, nil
 }
-

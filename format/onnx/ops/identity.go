@@ -1,0 +1,34 @@
+package ops
+
+import "github.com/slipwayml/slipway/tensor"
+
+// buildIdentity passes its input through; tensors are immutable, so no copy
+// is needed.
+func buildIdentity(*Node) (Kernel, error) {
+	return func(in []Value) ([]Value, error) {
+		if len(in) == 0 {
+			return nil, errMissing
+		}
+		return one(in[0]), nil
+	}, nil
+}
+
+// buildDropout is the identity at inference; its optional mask output is
+// all true.
+func buildDropout(n *Node) (Kernel, error) {
+	return func(in []Value) ([]Value, error) {
+		x, err := arg(in, 0)
+		if err != nil {
+			return nil, err
+		}
+		if n.NumOutputs < 2 {
+			return one(x), nil
+		}
+		mask := make([]bool, x.Len())
+		for i := range mask {
+			mask[i] = true
+		}
+		m, err := tensor.New(x.Shape(), mask)
+		return []Value{x, m}, err
+	}, nil
+}

@@ -1,0 +1,184 @@
+package ops
+
+import (
+	"fmt"
+
+	"github.com/slipwayml/slipway/tensor"
+)
+
+// gemm computes c[m×n] += alpha · a[m×k] · b[k×n] on row-major matrices
+// with leading dimensions lda, ldb, ldc; transA/transB read a or b
+// transposed. The i-k-j loop order streams rows of b and c.
+func gemm[T float](transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, c []T, ldc int) {
+	for i := range m {
+		ci := c[i*ldc : i*ldc+n]
+		for p := range k {
+			var av T
+			if transA {
+				av = a[p*lda+i]
+			} else {
+				av = a[i*lda+p]
+			}
+			av *= alpha
+			if transB {
+				for j := range ci {
+					ci[j] += av * b[j*ldb+p]
+				}
+			} else {
+				bp := b[p*ldb : p*ldb+n]
+				for j, bv := range bp {
+					ci[j] += av * bv
+				}
+			}
+		}
+	}
+}
+
+// buildMatMul multiplies with numpy's matmul semantics: 1-D operands are
+// promoted to matrices, leading dimensions broadcast.
+func buildMatMul(*Node) (Kernel, error) {
+	return func(in []Value) ([]Value, error) {
+		a, err := arg(in, 0)
+		if err != nil {
+			return nil, err
+		}
+		b, err := arg(in, 1)
+		if err != nil {
+			return nil, err
+		}
+		if err := sameType(a, b); err != nil {
+			return nil, err
+		}
+		switch a.DType() {
+		case tensor.Float32:
+			return result(matmul[float32](a, b))
+		case tensor.Float64:
+			return result(matmul[float64](a, b))
+		}
+		if !a.DType().IsNumeric() {
+			return nil, fmt.Errorf("cannot multiply %v matrices", a.DType())
+		}
+		// Integer and FP16 products go through FP64, exact for the
+		// magnitudes models use.
+		a64, _ := Cast(a, tensor.Float64)
+		b64, _ := Cast(b, tensor.Float64)
+		p, err := matmul[float64](a64, b64)
+		if err != nil {
+			return nil, err
+		}
+		return result(Cast(p, a.DType()))
+	}, nil
+}
+
+func matmul[T float](a, b *tensor.Tensor) (*tensor.Tensor, error) {
+	as, bs := a.Shape(), b.Shape()
+	if len(as) == 0 || len(bs) == 0 {
+		return nil, fmt.Errorf("matmul of a scalar")
+	}
+	if len(as) == 1 {
+		as = []int{1, as[0]}
+	}
+	if len(bs) == 1 {
+		bs = []int{bs[0], 1}
+	}
+	m, k, n := as[len(as)-2], as[len(as)-1], bs[len(bs)-1]
+	if bs[len(bs)-2] != k {
+		return nil, fmt.Errorf("%w: cannot multiply %v by %v", tensor.ErrShape, a.Shape(), b.Shape())
+	}
+	batch, err := broadcastShape(as[:len(as)-2], bs[:len(bs)-2])
+	if err != nil {
+		return nil, err
+	}
+	shape := append(append([]int(nil), batch...), m, n)
+	size, err := tensor.NumElements(shape)
+	if err != nil {
+		return nil, err
+	}
+	x, _ := tensor.Values[T](a)
+	y, _ := tensor.Values[T](b)
+	out := make([]T, size)
+	ia := broadcastIndex(as[:len(as)-2], batch)
+	ib := broadcastIndex(bs[:len(bs)-2], batch)
+	if len(batch) == 0 {
+		ia, ib = []int{0}, []int{0}
+	}
+	for i := range ia {
+		gemm(false, false, m, n, k, 1, x[ia[i]*m*k:], k, y[ib[i]*k*n:], n, out[i*m*n:], n)
+	}
+	// Drop the dimensions the 1-D promotion added.
+	switch {
+	case len(a.Shape()) == 1 && len(b.Shape()) == 1:
+		shape = []int{}
+	case len(a.Shape()) == 1:
+		shape = append(shape[:len(shape)-2], n)
+	case len(b.Shape()) == 1:
+		shape = shape[:len(shape)-1]
+	}
+	return tensor.New(shape, out)
+}
+
+// buildGemm computes alpha·A'·B' + beta·C with A and B optionally
+// transposed and C broadcast to the result.
+func buildGemm(n *Node) (Kernel, error) {
+	transA, transB := n.Int("transA", 0) != 0, n.Int("transB", 0) != 0
+	alpha, beta := n.Float("alpha", 1), n.Float("beta", 1)
+	return func(in []Value) ([]Value, error) {
+		a, err := arg(in, 0)
+		if err != nil {
+			return nil, err
+		}
+		b, err := arg(in, 1)
+		if err != nil {
+			return nil, err
+		}
+		c, err := optArg(in, 2)
+		if err != nil {
+			return nil, err
+		}
+		switch a.DType() {
+		case tensor.Float32:
+			return result(gemmOp[float32](a, b, c, transA, transB, alpha, beta))
+		case tensor.Float64:
+			return result(gemmOp[float64](a, b, c, transA, transB, float64(alpha), float64(beta)))
+		}
+		return nil, fmt.Errorf("Gemm of %v is not supported", a.DType())
+	}, nil
+}
+
+func gemmOp[T float](a, b, c *tensor.Tensor, transA, transB bool, alpha, beta T) (*tensor.Tensor, error) {
+	if err := sameType(a, b); err != nil {
+		return nil, err
+	}
+	as, bs := a.Shape(), b.Shape()
+	if len(as) != 2 || len(bs) != 2 {
+		return nil, fmt.Errorf("%w: Gemm wants matrices, got %v and %v", tensor.ErrShape, as, bs)
+	}
+	m, k := as[0], as[1]
+	if transA {
+		m, k = k, m
+	}
+	kb, n := bs[0], bs[1]
+	if transB {
+		kb, n = n, kb
+	}
+	if k != kb {
+		return nil, fmt.Errorf("%w: cannot multiply %v by %v", tensor.ErrShape, as, bs)
+	}
+	out := make([]T, m*n)
+	if c != nil && beta != 0 {
+		if c.DType() != a.DType() {
+			return nil, fmt.Errorf("C is %v, A is %v", c.DType(), a.DType())
+		}
+		if _, err := broadcastShape(c.Shape(), []int{m, n}); err != nil || len(c.Shape()) > 2 {
+			return nil, fmt.Errorf("%w: C %v does not broadcast to [%d %d]", tensor.ErrShape, c.Shape(), m, n)
+		}
+		cv, _ := tensor.Values[T](c)
+		for i, j := range broadcastIndex(c.Shape(), []int{m, n}) {
+			out[i] = beta * cv[j]
+		}
+	}
+	x, _ := tensor.Values[T](a)
+	y, _ := tensor.Values[T](b)
+	gemm(transA, transB, m, n, k, alpha, x, as[1], y, bs[1], out, n)
+	return tensor.New([]int{m, n}, out)
+}
