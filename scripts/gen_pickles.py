@@ -16,7 +16,6 @@ import json
 import math
 import os
 import pickle
-import struct
 import sys
 import types
 import zlib
@@ -260,6 +259,9 @@ def describe_dtype(d):
 
 
 def describe_array(a, proto):
+    # Mirrors Array.Values in Go: ints for bool and unsigned arrays, strings
+    # for bytes arrays; structured, complex and datetime arrays compare as
+    # raw bytes.
     out = {"dtype": describe_dtype(a.dtype), "shape": list(a.shape)}
     if a.dtype.kind in "VcM":
         out["data"] = a.tobytes(order="C").hex()

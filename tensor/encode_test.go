@@ -104,7 +104,7 @@ type numpyRef struct {
 	} `json:"binary"`
 }
 
-// readNumpyRef reads the answers testdata/numpy_ref.py recorded from numpy.
+// readNumpyRef reads the answers scripts/gen_numpy_ref.py recorded from numpy.
 func readNumpyRef(t *testing.T) numpyRef {
 	t.Helper()
 	b, err := os.ReadFile("testdata/numpy_ref.json")

@@ -1,10 +1,12 @@
 #!/usr/bin/python3
-"""Records numpy's answers for the tensor codec tests into numpy_ref.json.
+"""Records numpy's answers for the tensor codec tests into
+tensor/testdata/numpy_ref.json.
 
-Run from this folder with Debian's python3 (numpy 1.24):
-    /usr/bin/python3 numpy_ref.py
+Run with Debian's python3 (numpy 1.24):
+    /usr/bin/python3 scripts/gen_numpy_ref.py
 """
 import json
+import os
 import struct
 
 import numpy as np
@@ -62,6 +64,7 @@ strs = [b"", b"ab", "é".encode()]
 binary.append({"datatype": "BYTES", "shape": [3], "json": json.dumps([s.decode() for s in strs]),
                "hex": b"".join(struct.pack("<I", len(s)) + s for s in strs).hex()})
 
-with open("numpy_ref.json", "w") as f:
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tensor", "testdata", "numpy_ref.json")
+with open(OUT, "w") as f:
     json.dump({"numpy_version": np.__version__, "fp16": fp16, "shortest": shortest,
                "binary": binary}, f)
