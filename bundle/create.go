@@ -43,9 +43,9 @@ func Create(ctx context.Context, w io.Writer, modelPath string, opts Options) (*
 	if err != nil {
 		return nil, fmt.Errorf("package: %w", err)
 	}
-	m, err := model.Load(ctx, modelPath)
+	m, err := format.Load(ctx, modelPath)
 	if err != nil {
-		return nil, fmt.Errorf("package: %w", err)
+		return nil, fmt.Errorf("package: load %s model %s: %w", format.Name, modelPath, err)
 	}
 	examples, stats, err := record(ctx, m, opts.Examples, opts.Replay)
 	if err != nil {

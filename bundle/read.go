@@ -44,9 +44,9 @@ func (l Limits) withDefaults() Limits {
 
 // Bundle is a bundle's manifest and its in-memory parts.
 type Bundle struct {
-	Manifest Manifest
-	Examples []Example
-	Stats    *Stats
+	Manifest Manifest  `json:"manifest"`
+	Examples []Example `json:"examples"`
+	Stats    *Stats    `json:"stats"`
 }
 
 // Read checks a bundle without keeping its artifacts: every entry must be a
@@ -147,8 +147,10 @@ func read(r io.Reader, lim Limits, create func(name string) (io.WriteCloser, err
 			return nil, err
 		}
 	}
-	for p := range want {
-		return nil, invalid("%s is in the manifest but not in the bundle", p)
+	for _, f := range b.Manifest.Files {
+		if _, missing := want[f.Path]; missing {
+			return nil, invalid("%s is in the manifest but not in the bundle", f.Path)
+		}
 	}
 	return b, nil
 }
@@ -229,3 +231,15 @@ func copyVerified(tr *tar.Reader, f File, b *Bundle, lim Limits, create func(str
 type nopWriteCloser struct{ io.Writer }
 
 func (nopWriteCloser) Close() error { return nil }
+
+// IsBundle reports whether the file at path looks like a bundle: a tar whose
+// first entry is the manifest. It reads only the first header.
+func IsBundle(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	hdr, err := tar.NewReader(f).Next()
+	return err == nil && hdr.Name == ManifestPath
+}

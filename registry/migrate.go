@@ -2,7 +2,6 @@ package registry
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -56,21 +55,18 @@ var migrations = [][]string{
 	},
 }
 
-// SchemaVersion is the schema version this build migrates to.
-var SchemaVersion = len(migrations)
-
 // migrate brings the schema up to date in one transaction, so concurrent
 // first opens and interrupted upgrades leave it either before or after.
-func migrate(ctx context.Context, db *sql.DB, d dialect) error {
-	return inTx(ctx, db, d, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+func migrate(ctx context.Context, db database, d dialect) error {
+	return db.inTx(ctx, func(tx querier) error {
+		if err := tx.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version BIGINT PRIMARY KEY,
 			applied BIGINT NOT NULL
 		)`); err != nil {
 			return err
 		}
 		var have int
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
 			return err
 		}
 		if have > len(migrations) {
@@ -78,11 +74,11 @@ func migrate(ctx context.Context, db *sql.DB, d dialect) error {
 		}
 		for v := have + 1; v <= len(migrations); v++ {
 			for _, stmt := range migrations[v-1] {
-				if _, err := tx.ExecContext(ctx, strings.ReplaceAll(stmt, "{{serial}}", d.serial)); err != nil {
+				if err := tx.exec(ctx, strings.ReplaceAll(stmt, "{{serial}}", d.serial)); err != nil {
 					return fmt.Errorf("schema migration %d: %w", v, err)
 				}
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied) VALUES ($1, $2)`,
+			if err := tx.exec(ctx, `INSERT INTO schema_migrations (version, applied) VALUES ($1, $2)`,
 				v, time.Now().UnixNano()); err != nil {
 				return err
 			}

@@ -3,6 +3,7 @@ package registry
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/slipwayml/slipway/bundle"
 )
@@ -39,12 +40,9 @@ func checkTags(tags map[string]string) error {
 // ParseRef splits "name@ref" as `slipway pull` takes it; a bare name means
 // the latest version.
 func ParseRef(s string) (model, ref string, err error) {
-	model, ref = s, Latest
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == '@' {
-			model, ref = s[:i], s[i+1:]
-			break
-		}
+	model, ref, found := strings.Cut(s, "@")
+	if !found {
+		ref = Latest
 	}
 	if err := checkModel(model); err != nil {
 		return "", "", err

@@ -29,14 +29,5 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite registry %s: %w", path, err)
 	}
-	return openSQL(ctx, db, sqliteDialect, path)
-}
-
-// openSQL migrates db and wraps it as a Store; it closes db on failure.
-func openSQL(ctx context.Context, db *sql.DB, d dialect, where string) (Store, error) {
-	if err := migrate(ctx, db, d); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("%s registry %s: %w", d.name, where, err)
-	}
-	return &sqlStore{db: db, d: d}, nil
+	return openStore(ctx, sqlDB{db: db}, sqliteDialect)
 }

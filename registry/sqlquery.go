@@ -12,7 +12,7 @@ import (
 
 func (s *sqlStore) Models(ctx context.Context) ([]Model, error) {
 	aliases := map[string]map[string]int{}
-	err := s.each(ctx, `SELECT model, alias, version FROM aliases`, nil, func(r *sql.Rows) error {
+	err := s.db.query(ctx, `SELECT model, alias, version FROM aliases`, nil, func(r scanner) error {
 		var model, alias string
 		var v int
 		if err := r.Scan(&model, &alias, &v); err != nil {
@@ -28,7 +28,7 @@ func (s *sqlStore) Models(ctx context.Context) ([]Model, error) {
 		return nil, fmt.Errorf("list models: %w", err)
 	}
 	var models []Model
-	err = s.each(ctx, `SELECT name, latest, created FROM models ORDER BY name`, nil, func(r *sql.Rows) error {
+	err = s.db.query(ctx, `SELECT name, latest, created FROM models ORDER BY name`, nil, func(r scanner) error {
 		var m Model
 		var created int64
 		if err := r.Scan(&m.Name, &m.Latest, &created); err != nil {
@@ -47,7 +47,7 @@ func (s *sqlStore) Models(ctx context.Context) ([]Model, error) {
 const versionColumns = `model, version, digest, size, format, framework, framework_version,
 	tags, validated, examples, created, actor`
 
-func scanVersion(r interface{ Scan(...any) error }) (Version, error) {
+func scanVersion(r scanner) (Version, error) {
 	var v Version
 	var tags string
 	var created int64
@@ -65,8 +65,8 @@ func (s *sqlStore) Versions(ctx context.Context, model string) ([]Version, error
 		return nil, err
 	}
 	var vs []Version
-	err := s.each(ctx, `SELECT `+versionColumns+` FROM versions WHERE model = $1 ORDER BY version`,
-		[]any{model}, func(r *sql.Rows) error {
+	err := s.db.query(ctx, `SELECT `+versionColumns+` FROM versions WHERE model = $1 ORDER BY version`,
+		[]any{model}, func(r scanner) error {
 			v, err := scanVersion(r)
 			vs = append(vs, v)
 			return err
@@ -81,17 +81,17 @@ func (s *sqlStore) Resolve(ctx context.Context, model, ref string) (Version, err
 	if err := checkModel(model); err != nil {
 		return Version{}, err
 	}
-	var row *sql.Row
+	var row scanner
 	if n, err := strconv.Atoi(ref); err == nil {
-		row = s.db.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions
+		row = s.db.queryRow(ctx, `SELECT `+versionColumns+` FROM versions
 			WHERE model = $1 AND version = $2`, model, n)
 	} else if ref == Latest {
-		row = s.db.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions
+		row = s.db.queryRow(ctx, `SELECT `+versionColumns+` FROM versions
 			WHERE model = $1 ORDER BY version DESC LIMIT 1`, model)
 	} else if err := checkAlias(ref); err != nil {
 		return Version{}, err
 	} else {
-		row = s.db.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM versions
+		row = s.db.queryRow(ctx, `SELECT `+versionColumns+` FROM versions
 			WHERE model = $1 AND version = (SELECT version FROM aliases WHERE model = $1 AND alias = $2)`,
 			model, ref)
 	}
@@ -110,8 +110,8 @@ func (s *sqlStore) Aliases(ctx context.Context, model string) ([]Alias, error) {
 		return nil, err
 	}
 	var as []Alias
-	err := s.each(ctx, `SELECT model, alias, version, updated, actor FROM aliases
-		WHERE model = $1 ORDER BY alias`, []any{model}, func(r *sql.Rows) error {
+	err := s.db.query(ctx, `SELECT model, alias, version, updated, actor FROM aliases
+		WHERE model = $1 ORDER BY alias`, []any{model}, func(r scanner) error {
 		var a Alias
 		var updated int64
 		err := r.Scan(&a.Model, &a.Alias, &a.Version, &updated, &a.Actor)
@@ -134,7 +134,7 @@ func (s *sqlStore) Log(ctx context.Context, q LogQuery) ([]Event, error) {
 		args = append(args, q.Limit)
 	}
 	var es []Event
-	err := s.each(ctx, query, args, func(r *sql.Rows) error {
+	err := s.db.query(ctx, query, args, func(r scanner) error {
 		var e Event
 		var t int64
 		err := r.Scan(&e.ID, &t, &e.Actor, &e.Action, &e.Model, &e.Version, &e.Alias, &e.Detail)
@@ -150,7 +150,7 @@ func (s *sqlStore) Log(ctx context.Context, q LogQuery) ([]Event, error) {
 
 func (s *sqlStore) Digests(ctx context.Context) ([]string, error) {
 	var ds []string
-	err := s.each(ctx, `SELECT DISTINCT digest FROM versions ORDER BY digest`, nil, func(r *sql.Rows) error {
+	err := s.db.query(ctx, `SELECT DISTINCT digest FROM versions ORDER BY digest`, nil, func(r scanner) error {
 		var d string
 		err := r.Scan(&d)
 		ds = append(ds, d)
@@ -168,26 +168,11 @@ func (s *sqlStore) exists(ctx context.Context, model string) error {
 		return err
 	}
 	var one int
-	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM models WHERE name = $1`, model).Scan(&one)
+	err := s.db.queryRow(ctx, `SELECT 1 FROM models WHERE name = $1`, model).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%w: model %s", ErrNotFound, model)
 	}
 	return err
-}
-
-// each runs a query and calls fn on every row.
-func (s *sqlStore) each(ctx context.Context, query string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 func fromNanos(n int64) time.Time { return time.Unix(0, n).UTC() }

@@ -12,15 +12,23 @@ import (
 )
 
 // sqlStore is the Store for both SQLite and PostgreSQL: the queries are
-// portable and the dialect covers the rest.
+// portable, and the database adapter and dialect cover the differences.
 type sqlStore struct {
-	db *sql.DB
-	d  dialect
+	db database
 }
 
 var _ Store = (*sqlStore)(nil)
 
-func (s *sqlStore) Close() error { return s.db.Close() }
+// openStore migrates db and wraps it as a Store; it closes db on failure.
+func openStore(ctx context.Context, db database, d dialect) (Store, error) {
+	if err := migrate(ctx, db, d); err != nil {
+		db.close()
+		return nil, fmt.Errorf("%s registry: %w", d.name, err)
+	}
+	return &sqlStore{db: db}, nil
+}
+
+func (s *sqlStore) Close() error { return s.db.close() }
 
 func (s *sqlStore) Push(ctx context.Context, req PushRequest) (Version, error) {
 	if err := checkPush(req); err != nil {
@@ -36,17 +44,16 @@ func (s *sqlStore) Push(ctx context.Context, req PushRequest) (Version, error) {
 		Framework: req.Framework, FrameworkVersion: req.FrameworkVersion, Tags: req.Tags,
 		Validated: req.Validated, Examples: req.Examples, Created: now, Actor: req.Actor,
 	}
-	err = inTx(ctx, s.db, s.d, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO models (name, latest, created) VALUES ($1, 0, $2)
+	err = s.db.inTx(ctx, func(tx querier) error {
+		if err := tx.exec(ctx, `INSERT INTO models (name, latest, created) VALUES ($1, 0, $2)
 			ON CONFLICT (name) DO NOTHING`, req.Model, now.UnixNano()); err != nil {
 			return err
 		}
-		// The row lock this takes also orders concurrent pushes.
-		if err := tx.QueryRowContext(ctx, `UPDATE models SET latest = latest + 1 WHERE name = $1
+		if err := tx.queryRow(ctx, `UPDATE models SET latest = latest + 1 WHERE name = $1
 			RETURNING latest`, req.Model).Scan(&v.Version); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO versions (model, version, digest, size, format,
+		if err := tx.exec(ctx, `INSERT INTO versions (model, version, digest, size, format,
 			framework, framework_version, tags, validated, examples, created, actor)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
 			v.Model, v.Version, v.Digest, v.Size, v.Format, v.Framework, v.FrameworkVersion,
@@ -99,7 +106,7 @@ func (s *sqlStore) SetAlias(ctx context.Context, model, alias string, version in
 	if actor == "" {
 		return fmt.Errorf("%w: alias %s needs an actor", ErrInvalid, alias)
 	}
-	err := inTx(ctx, s.db, s.d, func(tx *sql.Tx) error {
+	err := s.db.inTx(ctx, func(tx querier) error {
 		return setAlias(ctx, tx, time.Now().UTC(), model, alias, version, actor)
 	})
 	if err != nil {
@@ -109,9 +116,9 @@ func (s *sqlStore) SetAlias(ctx context.Context, model, alias string, version in
 }
 
 // setAlias moves alias to a validated version and records the move.
-func setAlias(ctx context.Context, tx *sql.Tx, now time.Time, model, alias string, version int, actor string) error {
+func setAlias(ctx context.Context, tx querier, now time.Time, model, alias string, version int, actor string) error {
 	var validated bool
-	err := tx.QueryRowContext(ctx, `SELECT validated FROM versions WHERE model = $1 AND version = $2`,
+	err := tx.queryRow(ctx, `SELECT validated FROM versions WHERE model = $1 AND version = $2`,
 		model, version).Scan(&validated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%w: version %d of %s", ErrNotFound, version, model)
@@ -124,14 +131,14 @@ func setAlias(ctx context.Context, tx *sql.Tx, now time.Time, model, alias strin
 	}
 	var detail string
 	var prev int
-	switch err := tx.QueryRowContext(ctx, `SELECT version FROM aliases WHERE model = $1 AND alias = $2`,
+	switch err := tx.queryRow(ctx, `SELECT version FROM aliases WHERE model = $1 AND alias = $2`,
 		model, alias).Scan(&prev); {
 	case err == nil:
 		detail = "from " + strconv.Itoa(prev)
 	case !errors.Is(err, sql.ErrNoRows):
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO aliases (model, alias, version, updated, actor)
+	if err := tx.exec(ctx, `INSERT INTO aliases (model, alias, version, updated, actor)
 		VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (model, alias) DO UPDATE SET version = excluded.version,
 			updated = excluded.updated, actor = excluded.actor`,
@@ -142,9 +149,8 @@ func setAlias(ctx context.Context, tx *sql.Tx, now time.Time, model, alias strin
 		Model: model, Version: version, Alias: alias, Detail: detail})
 }
 
-func addEvent(ctx context.Context, tx *sql.Tx, e Event) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO events (time, actor, action, model, version, alias, detail)
+func addEvent(ctx context.Context, tx querier, e Event) error {
+	return tx.exec(ctx, `INSERT INTO events (time, actor, action, model, version, alias, detail)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 		e.Time.UnixNano(), e.Actor, e.Action, e.Model, e.Version, e.Alias, e.Detail)
-	return err
 }

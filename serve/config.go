@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -18,8 +17,8 @@ import (
 	"github.com/slipwayml/slipway/runtime"
 )
 
-// Config is what `slipway serve` needs. Start from Default; the zero value of
-// a field means "use the default" only through Default and LoadConfig.
+// Config is what `slipway serve` needs. Start from Default (LoadConfig
+// does): a zero body limit or JSON depth is invalid, not a default.
 type Config struct {
 	// Addr is the listen address, HOST:PORT.
 	Addr string `yaml:"addr"`
@@ -33,6 +32,7 @@ type Config struct {
 	// JSONDepth is the deepest nesting of JSON arrays and objects accepted.
 	JSONDepth int `yaml:"json_depth"`
 
+	// The http.Server timeouts; 0 is none.
 	ReadTimeout  time.Duration `yaml:"read_timeout"`
 	WriteTimeout time.Duration `yaml:"write_timeout"`
 	IdleTimeout  time.Duration `yaml:"idle_timeout"`
@@ -129,17 +129,21 @@ func (c Config) Validate() error {
 }
 
 // Logger returns a slog.Logger writing to w in the configured format and
-// level.
+// level. Under load its lines are batched (written within 100ms), so access
+// logging does not cost a write per request; warnings and errors are written
+// at once, and Server.Serve writes out the rest when it returns.
 func (c Config) Logger(w io.Writer) (*slog.Logger, error) {
 	level, err := parseLevel(c.LogLevel)
 	if err != nil {
 		return nil, err
 	}
+	lw := newLogWriter(w)
 	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler = slog.NewTextHandler(lw, opts)
 	if c.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts)), nil
+		h = slog.NewJSONHandler(lw, opts)
 	}
-	return slog.New(slog.NewTextHandler(w, opts)), nil
+	return slog.New(bufferedHandler{h, lw}), nil
 }
 
 func parseLevel(s string) (slog.Level, error) {
@@ -154,19 +158,4 @@ func parseLevel(s string) (slog.Level, error) {
 // to metrics.
 func (c Config) RuntimeOptions(metrics *monitor.Metrics) runtime.Options {
 	return runtime.Options{MaxConcurrency: c.MaxConcurrency, QueueTimeout: c.QueueTimeout, Metrics: metrics}
-}
-
-// ModelArg splits a command-line model argument, [NAME=]PATH. NAME defaults
-// to the file or folder name without its extension.
-func ModelArg(arg string) (name, path string, err error) {
-	name, path, named := strings.Cut(arg, "=")
-	if !named {
-		path = arg
-		base := filepath.Base(filepath.Clean(path))
-		name = strings.TrimSuffix(base, filepath.Ext(base))
-	}
-	if name == "" || path == "" || strings.ContainsAny(name, "/:? ") {
-		return "", "", fmt.Errorf("model argument %q: want [NAME=]PATH with a name free of '/', ':', '?' and spaces", arg)
-	}
-	return name, path, nil
 }

@@ -86,27 +86,3 @@ func TestConfigLogger(t *testing.T) {
 		t.Errorf("info-level JSON logger wrote %q", got)
 	}
 }
-
-func TestModelArg(t *testing.T) {
-	for _, tc := range []struct{ arg, name, path, err string }{
-		{arg: "iris=models/iris.pkl", name: "iris", path: "models/iris.pkl"},
-		{arg: "models/iris.pkl", name: "iris", path: "models/iris.pkl"},
-		{arg: "models/churn.v2.joblib", name: "churn.v2", path: "models/churn.v2.joblib"},
-		{arg: "exports/half_plus_two/", name: "half_plus_two", path: "exports/half_plus_two/"},
-		{arg: "a=b=c", name: "a", path: "b=c"},
-		{arg: "=x.pkl", err: "want [NAME=]PATH"},
-		{arg: "x=", err: "want [NAME=]PATH"},
-		{arg: "a:b=x.pkl", err: "free of"},
-	} {
-		name, path, err := ModelArg(tc.arg)
-		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("ModelArg(%q) error %v, want %q", tc.arg, err, tc.err)
-			}
-			continue
-		}
-		if err != nil || name != tc.name || path != tc.path {
-			t.Errorf("ModelArg(%q) = %q, %q, %v; want %q, %q", tc.arg, name, path, err, tc.name, tc.path)
-		}
-	}
-}

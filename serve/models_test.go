@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -178,4 +179,11 @@ func (strlen) Predict(_ context.Context, in model.Tensors, _ []string) (model.Te
 	}
 	t, err := tensor.New([]int{len(n)}, n)
 	return model.Tensors{"n": t}, err
+}
+
+// failModel fails with a server-side error.
+type failModel struct{ identity }
+
+func (failModel) Predict(context.Context, model.Tensors, []string) (model.Tensors, error) {
+	return nil, errors.New("weights file vanished")
 }

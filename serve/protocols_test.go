@@ -22,12 +22,13 @@ func TestProtocols(t *testing.T) {
 		"echo": identity{},
 		"inf":  infModel{},
 		"len":  strlen{},
+		"fail": failModel{},
 	})
 	ts.check(t, []call{
 		// Plain.
 		{name: "plain rows", path: "/models/sum/predict", body: `[[1,2,3],[4,5,6]]`, status: 200, want: `{"prediction":[6,15]}`},
 		{name: "plain instances", path: "/models/sum/predict", body: `{"instances":[[1.5,2.5]]}`, status: 200, want: `{"prediction":[4]}`},
-		{name: "plain no name with several models", path: "/predict", body: `[[1]]`, status: 404, want: "6 models are loaded"},
+		{name: "plain no name with several models", path: "/predict", body: `[[1]]`, status: 404, want: "7 models are loaded"},
 		{name: "plain unknown model", path: "/models/nope/predict", body: `[[1]]`, status: 404, want: "model nope not found"},
 		{name: "plain wrong features", path: "/models/iris/predict", body: `[[1,2,3]]`, status: 400, want: "3 features; model expects 4"},
 		{name: "plain wrong dtype", path: "/models/sum/predict", body: `[["a","b"]]`, status: 400, want: `input "input-0"`},
@@ -112,9 +113,12 @@ func TestProtocols(t *testing.T) {
 		{name: "tf DELETE", method: "DELETE", path: "/v1/models/hpt", status: 405, want: "use GET or POST"},
 
 		// KServe V1.
-		{name: "kserve list", method: "GET", path: "/v1/models", status: 200, want: `{"models":["echo","hpt","inf","iris","len","sum"]}`},
+		{name: "kserve list", method: "GET", path: "/v1/models", status: 200, want: `{"models":["echo","fail","hpt","inf","iris","len","sum"]}`},
 		{name: "kserve predict", path: "/v1/models/iris:predict", body: `{"instances": [[5.1, 3.5, 1.4, 0.2]]}`, status: 200, want: `{"predictions": [10.2]}`},
 		{name: "kserve infinite predictions", path: "/v1/models/inf:predict", body: `{"instances": [0]}`, status: 200, want: `{"predictions": [Infinity, -Infinity, NaN]}`},
+
+		// Model faults are the server's.
+		{name: "model error", path: "/v1/models/fail:predict", body: `{"instances": [1]}`, status: 500, want: "weights file vanished"},
 
 		// Unknown endpoints.
 		{name: "unknown path", method: "GET", path: "/nope", status: 404, want: "no endpoint at GET /nope"},

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/slipwayml/slipway/monitor"
 	"github.com/slipwayml/slipway/runtime"
 )
@@ -79,6 +80,7 @@ func (s *Server) Run(ctx context.Context) error {
 // connections are refused and in-flight requests get up to ShutdownGrace to
 // finish before their connections are closed.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	defer flushLog(s.log)
 	srv := &http.Server{
 		Handler:      s.mux,
 		ReadTimeout:  s.cfg.ReadTimeout,

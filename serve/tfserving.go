@@ -14,7 +14,9 @@ import (
 
 // TensorFlow Serving's REST API: predict in the row ("instances") and
 // columnar ("inputs") formats, model status and metadata. KServe V1 predict
-// is the same request and response, so it is served here too.
+// is the same request and response, so it is served here too. Error texts
+// that TF Serving's clients and tests match on keep its wording
+// ("Malformed request", "Failed to convert version", ...).
 
 func (s *Server) tfRoutes() {
 	s.mux.Handle("/v1/models/{rest...}", s.route("tfserving", getPost, s.tfServe))

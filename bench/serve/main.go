@@ -29,6 +29,7 @@ type config struct {
 	slipway  string // prebuilt binary; empty builds ./cmd/slipway
 	python   string
 	duration time.Duration // per wrk run
+	rounds   int           // sweeps over all targets and connection counts
 	warmup   time.Duration // per target, before the measured runs
 	conns    []int
 	coldRuns int // starts per server to time cold start
@@ -44,13 +45,17 @@ func main() {
 	flag.StringVar(&cfg.root, "root", ".", "repository root")
 	flag.StringVar(&cfg.slipway, "slipway", "", "slipway binary to run (default: build ./cmd/slipway)")
 	flag.StringVar(&cfg.python, "python", "/usr/bin/python3", "Python with scikit-learn, Flask and gunicorn")
-	flag.DurationVar(&cfg.duration, "d", 7*time.Second, "duration of each measured run (whole seconds)")
+	flag.DurationVar(&cfg.duration, "d", 2*time.Second, "duration of each measured run (whole seconds)")
+	flag.IntVar(&cfg.rounds, "rounds", 3, "sweeps over all targets; figures are the medians")
 	flag.BoolVar(&cfg.json, "json", false, "print JSON instead of tables")
 	flag.Parse()
 
 	cfg.warmup, cfg.coldRuns = 2*time.Second, 3
 	if *quick {
-		cfg.duration, cfg.warmup, cfg.coldRuns = time.Second, time.Second, 1
+		cfg.duration, cfg.warmup, cfg.coldRuns, cfg.rounds = time.Second, time.Second, 1, 1
+	}
+	if cfg.rounds < 1 {
+		log.Fatalf("-rounds %d: need at least 1", cfg.rounds)
 	}
 	if cfg.duration < time.Second || cfg.duration%time.Second != 0 {
 		log.Fatalf("-d %v: wrk needs whole seconds", cfg.duration)

@@ -13,6 +13,7 @@ type report struct {
 	Go         string       `json:"go"`
 	CPUs       int          `json:"cpus"`
 	Duration   string       `json:"run_duration"`
+	Rounds     int          `json:"rounds"`
 	Footprints []footprint  `json:"footprints"`
 	Loads      []loadResult `json:"loads"`
 	Checks     []check      `json:"checks"`
@@ -92,7 +93,8 @@ func (r *report) writeJSON(w io.Writer) error {
 }
 
 func (r *report) writeText(w io.Writer) error {
-	fmt.Fprintf(w, "single-row requests, %s per run, %s, %d CPUs (wrk shares them)\n\n", r.Duration, r.Go, r.CPUs)
+	fmt.Fprintf(w, "single-row requests; medians of %d round(s) of %s runs; %s, %d CPUs (wrk shares them)\n\n",
+		r.Rounds, r.Duration, r.Go, r.CPUs)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "target\tconns\treq/s\tp50 µs\tp99 µs\terrors\t")
 	for _, l := range r.Loads {

@@ -10,9 +10,9 @@ func TestCheck(t *testing.T) {
 			{Target: ceilingLR, Conns: 64, RPS: ceil64},
 			{Target: slipwayLR, Conns: 64, RPS: lr64},
 			{Target: slipwayRF, Conns: 64, RPS: rf64},
-			{Target: flaskRF, Conns: 64, RPS: flask64, load: load{Errors: errs}},
-			{Target: ceilingLR, Conns: 16, load: load{P99US: ceilP99}},
-			{Target: slipwayLR, Conns: 16, load: load{P99US: lrP99}},
+			{Target: flaskRF, Conns: 64, RPS: flask64, Errors: errs},
+			{Target: ceilingLR, Conns: 16, P99US: ceilP99},
+			{Target: slipwayLR, Conns: 16, P99US: lrP99},
 		}
 	}
 	tests := []struct {

@@ -62,6 +62,7 @@ func run(ctx context.Context, cfg config) (ok bool, err error) {
 		return false, err
 	}
 	rep := report{Go: runtime.Version(), CPUs: runtime.NumCPU(), Duration: cfg.duration.String(),
+		Rounds:     cfg.rounds,
 		Footprints: feet, Loads: loads}
 	rep.check(cfg.conns)
 	if cfg.json {

@@ -14,8 +14,9 @@ type specs struct {
 }
 
 // slipway serves models under their names with the plain and V2 protocols.
+// Like gunicorn by default, it writes no access log line per request.
 func (s specs) slipway(models ...cases.Model) serverSpec {
-	argv := []string{s.bin.slipway, "serve"}
+	argv := []string{s.bin.slipway, "serve", "--log-level", "warn"}
 	for _, m := range models {
 		argv = append(argv, m.Name+"="+m.Path)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/slipwayml/slipway/bundle"
 	"github.com/slipwayml/slipway/model"
 )
 
@@ -20,6 +21,9 @@ func newInspect() *cobra.Command {
 		Short: "Show a model's format, framework, signature and methods",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if bundle.IsBundle(args[0]) {
+				return inspectBundle(cmd, args[0], asJSON)
+			}
 			m, err := model.Load(cmd.Context(), args[0])
 			if err != nil {
 				return err

@@ -20,6 +20,14 @@ func newRoot() *cobra.Command {
 		newInspect(),
 		newBench(),
 		newServe(),
+		newPackage(),
+		newPush(),
+		newModels(),
+		newVersions(),
+		newAlias(),
+		newPull(),
+		newLog(),
+		newVerify(),
 	)
 	return root
 }

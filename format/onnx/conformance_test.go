@@ -24,7 +24,14 @@ import (
 	"github.com/slipwayml/slipway/tensor"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/conformance_passing.txt with the tests that pass")
+var (
+	update = flag.Bool("update", false, "rewrite testdata/conformance_passing.txt with the tests that pass")
+	slow   = flag.Bool("onnx.slow", false, "also run the conformance models too slow for the default run")
+)
+
+// slowCases take more than the default run's budget with the present
+// straightforward kernels (VGG-19 is 20 GFLOP).
+var slowCases = map[string]bool{"onnx-backend/light/light_vgg19": true}
 
 const passingFile = "testdata/conformance_passing.txt"
 
@@ -68,7 +75,12 @@ func backendCases(t *testing.T, corpus string) []confCase {
 	}
 	out := make([]confCase, len(cases))
 	for i, c := range cases {
-		out[i] = confCase{name: c.name, run: func() outcome { return runBackendCase(c) }}
+		out[i] = confCase{name: c.name, run: func() outcome {
+			if slowCases[c.name] && !*slow {
+				return outcome{skip: "slow model (run with -onnx.slow)"}
+			}
+			return runBackendCase(c)
+		}}
 	}
 	return out
 }
@@ -103,6 +115,9 @@ func runBackendCase(c backendCase) (o outcome) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	got, err := m.g.run(ctx, feeds)
+	if errors.Is(err, ErrUnsupported) {
+		return outcome{skip: unsupportedReason(err)}
+	}
 	if err != nil {
 		o.fail = "run: " + err.Error()
 		return o
@@ -172,9 +187,19 @@ func skipReason(err error) string {
 	case errors.As(err, &te):
 		return te.Error()
 	case errors.Is(err, ErrUnsupported):
-		return err.Error()
+		return unsupportedReason(err)
 	}
 	return ""
+}
+
+// unsupportedReason names the operator of an ErrUnsupported error, without
+// the node name, so that tests group by cause.
+func unsupportedReason(err error) string {
+	var ne *NodeError
+	if errors.As(err, &ne) {
+		return ne.Op + ": " + ne.Err.Error()
+	}
+	return err.Error()
 }
 
 // modelOps lists the domain::type of every node in a model file.
@@ -199,7 +224,7 @@ func TestConformance(t *testing.T) {
 	if corpus == "" {
 		t.Skip("SLIPWAY_CORPUS is not set")
 	}
-	cases := append(backendCases(t, corpus), realModelCases(t, corpus)...)
+	cases := append(append(backendCases(t, corpus), realModelCases(t, corpus)...), ownCases(t)...)
 	results := make([]outcome, len(cases))
 	var wg sync.WaitGroup
 	next := make(chan int)

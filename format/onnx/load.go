@@ -2,7 +2,6 @@ package onnx
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,9 +23,9 @@ func init() {
 	})
 }
 
-// ErrUnsupported is wrapped by load errors for valid ONNX features Slipway
-// does not implement yet.
-var ErrUnsupported = errors.New("not supported yet")
+// ErrUnsupported is wrapped by errors for valid ONNX features Slipway does
+// not implement yet.
+var ErrUnsupported = ops.ErrUnsupported
 
 // MaxModelBytes bounds the size of a model file: protobuf messages cannot
 // exceed 2 GiB, larger weights live in external data files.

@@ -95,11 +95,16 @@ func mapValue(mp *onnxpb.MapProto) (ops.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	seq := vals.(ops.Sequence)
-	if len(seq) != 1 {
-		return nil, fmt.Errorf("map values: want one tensor, got %d", len(seq))
+	// The values are one tensor per key.
+	parts := make([]*tensor.Tensor, len(vals.(ops.Sequence)))
+	for i, v := range vals.(ops.Sequence) {
+		parts[i] = v.(*tensor.Tensor)
 	}
-	return ops.Map{Keys: keys, Values: seq[0].(*tensor.Tensor)}, nil
+	flat, err := ops.Concat(parts...)
+	if err != nil {
+		return nil, fmt.Errorf("map values: %w", err)
+	}
+	return ops.Map{Keys: keys, Values: flat}, nil
 }
 
 func optionalValue(op *onnxpb.OptionalProto) (ops.Value, error) {

@@ -39,6 +39,8 @@ func TestLimits(t *testing.T) {
 		{"stack over MaxStack", strings.Repeat("N", 101) + ".", Options{MaxStack: 100}, ErrLimit},
 		{"memo over MaxMemo", strings.Repeat("Nq\x00Nq\x01Nq\x02", 1) + ".", Options{MaxMemo: 2}, ErrLimit},
 		{"input over MaxBytes", "N" + strings.Repeat("0N", 100) + ".", Options{MaxBytes: 100}, ErrLimit},
+		{"memoized string encoded again and again", "\x80\x02c_codecs\nencode\nq\x01X" + le32(300) + strings.Repeat("a", 300) +
+			"q\x020" + strings.Repeat("h\x01h\x02X\x06\x00\x00\x00latin1\x86R0", 5) + "N.", Options{MaxBytes: 1000}, ErrLimit},
 		{"huge memo index missing", "j\xff\xff\xff\xff.", Options{}, nil},
 		{"array shape overflow", ndarray("\x8a\x05\x00\x00\x00\x00\x01\x8a\x05\x00\x00\x00\x00\x01\x86", ""), Options{}, nil},
 		{"array shape larger than data", ndarray("K\x03\x85", "12345678"), Options{}, nil},

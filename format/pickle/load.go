@@ -34,18 +34,18 @@ func LoadFile(path string, opts Options) (any, error) {
 	br := bufio.NewReader(f)
 	head, err := br.Peek(magicLen)
 	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("pickle: %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(head) == 0 {
 		return nil, fmt.Errorf("pickle: %s is empty", path)
 	}
 	r, err := decompress(head, br)
 	if err != nil {
-		return nil, fmt.Errorf("pickle: %s: %w", path, err)
+		return nil, fmt.Errorf("%s: pickle: reading the compressed container: %w", path, err)
 	}
 	data, err := readAll(r, opts.MaxBytes)
 	if err != nil {
-		return nil, fmt.Errorf("pickle: %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	v, err := decodeAll(data, &opts)
 	if err != nil {

@@ -7,7 +7,9 @@ type Options struct {
 	// Allow reports whether a global outside the built-in safe set may be
 	// referenced; an allowed class is instantiated as an inert *Object.
 	Allow func(g Global) bool
-	// MaxBytes bounds the decompressed input size (default 1 GiB).
+	// MaxBytes bounds the decompressed input size (default 1 GiB), and
+	// also what calls such as _codecs.encode copy, which memo references
+	// could otherwise repeat without end.
 	MaxBytes int64
 	// MaxMemo bounds the memo entries (default 1<<20).
 	MaxMemo int

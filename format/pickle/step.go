@@ -189,7 +189,7 @@ func (m *machine) step(op byte) error {
 	case opLongBinPut:
 		return m.withKey(in, 4, m.put)
 	case opMemoize:
-		return m.put(uint64(len(m.memo)))
+		return m.put(uint64(m.stored))
 	case opGet:
 		return m.withLineKey(in, m.get)
 	case opBinGet:

@@ -13,7 +13,11 @@ type machine struct {
 	opts  *Options
 	stack []any
 	marks []int
-	memo  map[uint64]any
+	// The memo: picklers number entries 0, 1, 2…, which a slice holds;
+	// other keys go to a map. A nil slot is unset (no value is nil).
+	memo   []any
+	sparse map[uint64]any
+	stored int
 	// nest counts the MARKs held by the machines that started this one (a
 	// joblib object array is a pickle nested in the stream).
 	nest int
@@ -30,13 +34,13 @@ type machine struct {
 
 // decode runs one pickle from in.pos to its STOP opcode.
 func decode(in *input, opts *Options) (any, error) {
-	return (&machine{in: in, opts: opts, memo: map[uint64]any{}, work: new(int64)}).run()
+	return (&machine{in: in, opts: opts, work: new(int64)}).run()
 }
 
 // nested runs a pickle embedded in the stream (a joblib object array)
 // under this machine's depth and work budgets.
 func (m *machine) nested() (any, error) {
-	sub := &machine{in: m.in, opts: m.opts, memo: map[uint64]any{}, nest: m.nest + len(m.marks) + 1, work: m.work}
+	sub := &machine{in: m.in, opts: m.opts, nest: m.nest + len(m.marks) + 1, work: m.work}
 	if sub.nest >= m.opts.MaxDepth {
 		return nil, fmt.Errorf("nested pickles deeper than %d: %w", m.opts.MaxDepth, ErrLimit)
 	}
@@ -132,15 +136,36 @@ func (m *machine) put(key uint64) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := m.memo[key]; !ok && len(m.memo) >= m.opts.MaxMemo {
-		return fmt.Errorf("memo holds more than %d entries: %w", m.opts.MaxMemo, ErrLimit)
+	if _, ok := m.lookup(key); !ok {
+		if m.stored >= m.opts.MaxMemo {
+			return fmt.Errorf("memo holds more than %d entries: %w", m.opts.MaxMemo, ErrLimit)
+		}
+		m.stored++
 	}
-	m.memo[key] = v
+	switch {
+	case key < uint64(len(m.memo)):
+		m.memo[key] = v
+	case key == uint64(len(m.memo)):
+		m.memo = append(m.memo, v)
+	default:
+		if m.sparse == nil {
+			m.sparse = map[uint64]any{}
+		}
+		m.sparse[key] = v
+	}
 	return nil
 }
 
+func (m *machine) lookup(key uint64) (any, bool) {
+	if key < uint64(len(m.memo)) && m.memo[key] != nil {
+		return m.memo[key], true
+	}
+	v, ok := m.sparse[key]
+	return v, ok
+}
+
 func (m *machine) get(key uint64) error {
-	v, ok := m.memo[key]
+	v, ok := m.lookup(key)
 	if !ok {
 		return fmt.Errorf("memo key %d was never stored", key)
 	}

@@ -111,3 +111,8 @@ func buildGelu(n *Node) (Kernel, error) {
 	}
 	return floatKernel(func(x float64) float64 { return 0.5 * x * (1 + math.Erf(x/math.Sqrt2)) }), nil
 }
+
+func buildSwish(n *Node) (Kernel, error) {
+	alpha := float64(n.Float("alpha", 1))
+	return floatKernel(func(x float64) float64 { return x * sigmoid(alpha*x) }), nil
+}

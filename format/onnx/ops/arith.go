@@ -3,6 +3,7 @@ package ops
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/slipwayml/slipway/tensor"
 )
@@ -106,7 +107,9 @@ func checkNoZero(t *tensor.Tensor) error {
 }
 
 func buildArith(op arithOp) func(*Node) (Kernel, error) {
-	return func(*Node) (Kernel, error) {
+	return func(n *Node) (Kernel, error) {
+		legacy := n.Opset < 7
+		explicit, bAxis := n.Int("broadcast", 0) != 0, n.Int("axis", -1)
 		return func(in []Value) ([]Value, error) {
 			a, err := arg(in, 0)
 			if err != nil {
@@ -116,9 +119,40 @@ func buildArith(op arithOp) func(*Node) (Kernel, error) {
 			if err != nil {
 				return nil, err
 			}
+			if legacy {
+				if b, err = legacyBroadcast(a, b, explicit, bAxis); err != nil {
+					return nil, err
+				}
+			}
 			return result(applyArith(op, a, b))
 		}, nil
 	}
+}
+
+// legacyBroadcast applies the broadcasting of opsets before 7: none unless
+// the broadcast attribute is set, then b's dimensions align with a's from
+// axis (default: the trailing ones).
+func legacyBroadcast(a, b *tensor.Tensor, explicit bool, ax int64) (*tensor.Tensor, error) {
+	as, bs := a.Shape(), b.Shape()
+	if !explicit {
+		if !slices.Equal(as, bs) {
+			return nil, fmt.Errorf("%w: shapes %v and %v differ and broadcast is not set", tensor.ErrShape, as, bs)
+		}
+		return b, nil
+	}
+	start := len(as) - len(bs)
+	if ax >= 0 {
+		start = int(ax)
+	}
+	if start < 0 || start+len(bs) > len(as) {
+		return nil, fmt.Errorf("%w: cannot broadcast %v into %v at axis %d", tensor.ErrShape, bs, as, ax)
+	}
+	shape := make([]int, len(as)-start)
+	for i := range shape {
+		shape[i] = 1
+	}
+	copy(shape, bs)
+	return b.Reshape(shape)
 }
 
 var (
@@ -193,20 +227,6 @@ func buildPow(*Node) (Kernel, error) {
 		if err != nil {
 			return nil, err
 		}
-		xf, err := x.Float64s()
-		if err != nil {
-			return nil, err
-		}
-		yf, err := y.Float64s()
-		if err != nil {
-			return nil, err
-		}
-		xt, _ := tensor.New(x.Shape(), xf)
-		yt, _ := tensor.New(y.Shape(), yf)
-		p, err := binary(xt, yt, math.Pow)
-		if err != nil {
-			return nil, err
-		}
-		return result(Cast(p, x.DType()))
+		return result(floatBinary(x, y, math.Pow))
 	}, nil
 }

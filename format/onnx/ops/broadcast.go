@@ -124,3 +124,29 @@ func sameType(ts ...*tensor.Tensor) error {
 	}
 	return nil
 }
+
+// floatBinary applies f element-wise in float64 with broadcasting and
+// returns the result in a's dtype.
+func floatBinary(a, b *tensor.Tensor, f func(x, y float64) float64) (*tensor.Tensor, error) {
+	x, err := a.Float64s()
+	if err != nil {
+		return nil, err
+	}
+	y, err := b.Float64s()
+	if err != nil {
+		return nil, err
+	}
+	xt, err := tensor.New(a.Shape(), x)
+	if err != nil {
+		return nil, err
+	}
+	yt, err := tensor.New(b.Shape(), y)
+	if err != nil {
+		return nil, err
+	}
+	r, err := binary(xt, yt, f)
+	if err != nil {
+		return nil, err
+	}
+	return Cast(r, a.DType())
+}

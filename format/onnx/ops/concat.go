@@ -49,8 +49,8 @@ func concat(ts []*tensor.Tensor, ax int) (*tensor.Tensor, error) {
 	return NewTensor(first.DType(), shape, out.Interface())
 }
 
-// concat0 joins the elements of tensors of one dtype into a 1-D tensor.
-func concat0(ts ...*tensor.Tensor) (*tensor.Tensor, error) {
+// Concat joins the elements of tensors of one dtype into a 1-D tensor.
+func Concat(ts ...*tensor.Tensor) (*tensor.Tensor, error) {
 	flat := make([]*tensor.Tensor, len(ts))
 	for i, t := range ts {
 		var err error

@@ -1,6 +1,10 @@
 package ops
 
-import "github.com/slipwayml/slipway/tensor"
+import (
+	"fmt"
+
+	"github.com/slipwayml/slipway/tensor"
+)
 
 // buildIdentity passes its input through; tensors are immutable, so no copy
 // is needed.
@@ -20,6 +24,15 @@ func buildDropout(n *Node) (Kernel, error) {
 		x, err := arg(in, 0)
 		if err != nil {
 			return nil, err
+		}
+		t, err := optArg(in, 2)
+		if err != nil {
+			return nil, err
+		}
+		if t != nil {
+			if train, _ := tensor.Values[bool](t); len(train) == 1 && train[0] {
+				return nil, fmt.Errorf("training_mode: %w", ErrUnsupported)
+			}
 		}
 		if n.NumOutputs < 2 {
 			return one(x), nil

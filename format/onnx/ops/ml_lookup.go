@@ -57,7 +57,7 @@ func newLookup(keys, values, def *tensor.Tensor) (*lookup, error) {
 			l.index[k] = i
 		}
 	}
-	l.values, err = concat0(values, def)
+	l.values, err = Concat(values, def)
 	return l, err
 }
 

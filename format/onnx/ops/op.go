@@ -21,10 +21,12 @@ type Op struct {
 	Build  func(n *Node) (Kernel, error)
 }
 
-// The lookup errors.
+// The lookup errors, and ErrUnsupported for valid ONNX that Slipway does
+// not implement yet (training modes, exotic element types).
 var (
-	ErrUnknownOp = errors.New("unknown operator")
-	ErrOpset     = errors.New("unsupported operator set version")
+	ErrUnknownOp   = errors.New("unknown operator")
+	ErrOpset       = errors.New("unsupported operator set version")
+	ErrUnsupported = errors.New("not supported yet")
 )
 
 // maxOpset is the newest operator set version of each domain Slipway knows;

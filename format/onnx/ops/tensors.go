@@ -180,3 +180,23 @@ func result(t *tensor.Tensor, err error) ([]Value, error) {
 	}
 	return one(t), nil
 }
+
+// viaFloat32 runs f on FP16 operands widened to FP32 (nil stays nil) and
+// narrows its result back to FP16.
+func viaFloat32(f func([]*tensor.Tensor) (*tensor.Tensor, error), ts ...*tensor.Tensor) ([]Value, error) {
+	wide := make([]*tensor.Tensor, len(ts))
+	for i, t := range ts {
+		if t == nil {
+			continue
+		}
+		var err error
+		if wide[i], err = Cast(t, tensor.Float32); err != nil {
+			return nil, err
+		}
+	}
+	r, err := f(wide)
+	if err != nil {
+		return nil, err
+	}
+	return result(Cast(r, tensor.Float16))
+}

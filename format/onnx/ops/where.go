@@ -38,7 +38,7 @@ func buildWhere(*Node) (Kernel, error) {
 		}
 		ic, ix, iy := broadcastIndex(c.Shape(), shape), broadcastIndex(x.Shape(), shape), broadcastIndex(y.Shape(), shape)
 		// Select from x and y laid end to end.
-		both, err := concat0(x, y)
+		both, err := Concat(x, y)
 		if err != nil {
 			return nil, err
 		}

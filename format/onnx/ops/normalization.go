@@ -1,0 +1,192 @@
+package ops
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/slipwayml/slipway/tensor"
+)
+
+// channelParams reads per-channel parameter inputs (scale, bias, mean,
+// variance…) as float64, each of length c.
+func channelParams(in []Value, c int, idx ...int) ([][]float64, error) {
+	out := make([][]float64, len(idx))
+	for i, j := range idx {
+		t, err := arg(in, j)
+		if err != nil {
+			return nil, err
+		}
+		if out[i], err = t.Float64s(); err != nil {
+			return nil, err
+		}
+		if len(out[i]) != c {
+			return nil, fmt.Errorf("%w: input %d has %d values for %d channels", tensor.ErrShape, j, len(out[i]), c)
+		}
+	}
+	return out, nil
+}
+
+// buildBatchNormalization normalises [N, C, …] input with the running mean
+// and variance (inference mode).
+func buildBatchNormalization(n *Node) (Kernel, error) {
+	eps := float64(n.Float("epsilon", 1e-5))
+	if n.Int("training_mode", 0) != 0 {
+		return nil, fmt.Errorf("training_mode: %w", ErrUnsupported)
+	}
+	return func(in []Value) ([]Value, error) {
+		x, err := arg(in, 0)
+		if err != nil {
+			return nil, err
+		}
+		xs := x.Shape()
+		if len(xs) < 2 {
+			return nil, fmt.Errorf("%w: want [N, C, …], got %v", tensor.ErrShape, xs)
+		}
+		p, err := channelParams(in, xs[1], 1, 2, 3, 4)
+		if err != nil {
+			return nil, err
+		}
+		scale, bias, mean, variance := p[0], p[1], p[2], p[3]
+		inner := product(xs[2:])
+		return result(mapChannels(x, xs[1], inner, func(c int, v []float64) {
+			k := scale[c] / math.Sqrt(variance[c]+eps)
+			for i, x := range v {
+				v[i] = (x-mean[c])*k + bias[c]
+			}
+		}))
+	}, nil
+}
+
+// mapChannels copies x as float64, lets f rewrite each channel's block of
+// inner values in place, and converts back to x's dtype.
+func mapChannels(x *tensor.Tensor, channels, inner int, f func(c int, v []float64)) (*tensor.Tensor, error) {
+	src, err := x.Float64s()
+	if err != nil {
+		return nil, err
+	}
+	v := append([]float64(nil), src...)
+	for b := 0; b*inner < len(v) && inner > 0; b++ {
+		f(b%channels, v[b*inner:(b+1)*inner])
+	}
+	t, err := tensor.New(x.Shape(), v)
+	if err != nil {
+		return nil, err
+	}
+	return Cast(t, x.DType())
+}
+
+// buildInstanceNormalization normalises each [N, C] plane by its own mean
+// and variance, then scales and shifts per channel.
+func buildInstanceNormalization(n *Node) (Kernel, error) {
+	eps := float64(n.Float("epsilon", 1e-5))
+	return func(in []Value) ([]Value, error) {
+		x, err := arg(in, 0)
+		if err != nil {
+			return nil, err
+		}
+		xs := x.Shape()
+		if len(xs) < 3 {
+			return nil, fmt.Errorf("%w: want [N, C, D…], got %v", tensor.ErrShape, xs)
+		}
+		p, err := channelParams(in, xs[1], 1, 2)
+		if err != nil {
+			return nil, err
+		}
+		return result(mapChannels(x, xs[1], product(xs[2:]), func(c int, v []float64) {
+			standardize(v, eps, false)
+			for i := range v {
+				v[i] = v[i]*p[0][c] + p[1][c]
+			}
+		}))
+	}, nil
+}
+
+// standardize rewrites v as (v - mean) / sqrt(var + eps), returning the
+// mean and 1/sqrt(var + eps); rms skips the mean, as RMSNormalization does.
+func standardize(v []float64, eps float64, rms bool) (mean, inv float64) {
+	if !rms {
+		mean = sum(v) / float64(len(v))
+	}
+	var ss float64
+	for _, x := range v {
+		ss += (x - mean) * (x - mean)
+	}
+	d := math.Sqrt(ss/float64(len(v)) + eps)
+	for i, x := range v {
+		v[i] = (x - mean) / d
+	}
+	return mean, 1 / d
+}
+
+// buildLayerNormalization (and RMSNormalization with rms) normalises over
+// the axes from axis on, then applies scale and optional bias broadcast
+// over those axes.
+func buildLayerNormalization(rms bool) func(*Node) (Kernel, error) {
+	return func(n *Node) (Kernel, error) {
+		eps, a := float64(n.Float("epsilon", 1e-5)), n.Int("axis", -1)
+		return func(in []Value) ([]Value, error) {
+			x, err := arg(in, 0)
+			if err != nil {
+				return nil, err
+			}
+			ax, err := axis(a, len(x.Shape()))
+			if err != nil {
+				return nil, err
+			}
+			inner := product(x.Shape()[ax:])
+			params := make([][]float64, 2)
+			for i := range params {
+				t, err := optArg(in, i+1)
+				if err != nil {
+					return nil, err
+				}
+				if t == nil || rms && i == 1 {
+					continue
+				}
+				if params[i], err = t.Float64s(); err != nil {
+					return nil, err
+				}
+				idx := broadcastIndex(t.Shape(), x.Shape()[ax:])
+				if len(params[i]) == 0 || len(idx) != inner {
+					return nil, fmt.Errorf("%w: input %d does not broadcast to %v", tensor.ErrShape, i+1, x.Shape()[ax:])
+				}
+				params[i] = gather(params[i], idx)
+			}
+			if params[0] == nil {
+				return nil, fmt.Errorf("scale is missing")
+			}
+			var stats [2][]float64 // mean and inverse standard deviation per row
+			y, err := mapChannels(x, 1, inner, func(_ int, v []float64) {
+				m, inv := standardize(v, eps, rms)
+				stats[0], stats[1] = append(stats[0], m), append(stats[1], inv)
+				for i := range v {
+					v[i] *= params[0][i]
+					if params[1] != nil {
+						v[i] += params[1][i]
+					}
+				}
+			})
+			if err != nil || n.NumOutputs < 2 {
+				return result(y, err)
+			}
+			shape := append([]int(nil), x.Shape()...)
+			for i := ax; i < len(shape); i++ {
+				shape[i] = 1
+			}
+			out := []Value{y}
+			for _, s := range stats[:min(n.NumOutputs-1, 2)] {
+				t, err := tensor.New(shape, widen[float64, float32](s))
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, t)
+			}
+			return out, nil
+		}, nil
+	}
+}
+
+var (
+	buildLayerNorm = buildLayerNormalization(false)
+	buildRMSNorm   = buildLayerNormalization(true)
+)

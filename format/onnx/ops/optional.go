@@ -1,0 +1,18 @@
+package ops
+
+// An optional value is its element, or nil when empty.
+
+func buildOptionalHasElement(*Node) (Kernel, error) {
+	return func(in []Value) ([]Value, error) {
+		return result(NewTensor(0, []int{}, []bool{len(in) > 0 && in[0] != nil}))
+	}, nil
+}
+
+func buildOptionalGetElement(*Node) (Kernel, error) {
+	return func(in []Value) ([]Value, error) {
+		if len(in) == 0 || in[0] == nil {
+			return nil, errMissing
+		}
+		return one(in[0]), nil
+	}, nil
+}

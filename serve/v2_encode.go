@@ -1,0 +1,59 @@
+package serve
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/slipwayml/slipway/model"
+)
+
+// appendV2Response appends the V2 response. When any output goes in the
+// binary layout, its bytes follow the JSON and n is the JSON's length;
+// otherwise n is -1.
+func appendV2Response(b []byte, name, version string, sig model.Signature, req *v2Request, out model.Tensors) (_ []byte, n int, err error) {
+	names := outputNames(sig, req.outputs)
+	b = append(b, `{"model_name":`...)
+	b = appendString(b, name)
+	b = append(b, `,"model_version":`...)
+	b = appendString(b, version)
+	if req.id != "" {
+		b = append(b, `,"id":`...)
+		b = appendString(b, req.id)
+	}
+	b = append(b, `,"outputs":[`...)
+	var bin []byte
+	anyBinary := false
+	for i, on := range names {
+		t, ok := out[on]
+		if !ok {
+			return b, 0, fmt.Errorf("model did not return output %q", on)
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"name":`...)
+		b = appendString(b, on)
+		b = append(b, `,"datatype":"`...)
+		b = append(b, t.DType().String()...)
+		b = append(b, `","shape":`...)
+		b = appendInts(b, t.Shape())
+		if req.allBinary || (i < len(req.binary) && req.binary[i]) {
+			anyBinary = true
+			before := len(bin)
+			bin = t.AppendBinary(bin)
+			b = append(b, `,"parameters":{"binary_data_size":`...)
+			b = strconv.AppendInt(b, int64(len(bin)-before), 10)
+			b = append(b, "}}"...)
+			continue
+		}
+		b = append(b, `,"data":`...)
+		b = t.AppendFlatJSON(b)
+		b = append(b, '}')
+	}
+	b = append(b, "]}"...)
+	if !anyBinary {
+		return append(b, '\n'), -1, nil
+	}
+	n = len(b)
+	return append(b, bin...), n, nil
+}

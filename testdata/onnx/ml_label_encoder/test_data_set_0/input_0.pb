@@ -1,0 +1,1 @@
+2fig2kiwi2apple2pear
