@@ -66,6 +66,10 @@ func (b *Blobs) Put(r io.Reader) (digest string, size int64, err error) {
 	if size, err = io.Copy(io.MultiWriter(tmp, h), r); err != nil {
 		return "", 0, fmt.Errorf("store blob: %w", err)
 	}
+	// Blobs are immutable; read-only files say so to anyone looking.
+	if err = tmp.Chmod(0o444); err != nil {
+		return "", 0, fmt.Errorf("store blob: %w", err)
+	}
 	if err = tmp.Sync(); err != nil {
 		return "", 0, fmt.Errorf("store blob: %w", err)
 	}

@@ -209,6 +209,7 @@ func TestVerify(t *testing.T) {
 	blob := filepath.Join(dir, "sha256", strings.TrimPrefix(v.Digest, "sha256:"))
 	b, _ := os.ReadFile(blob)
 	b[len(b)/2] ^= 1
+	os.Chmod(blob, 0o644) // blobs are stored read-only
 	if err := os.WriteFile(blob, b, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -12,8 +12,11 @@ import (
 
 // Test models. sumModel is MLServer's test "sum-model": the row-wise sum
 // of its one input. features > 0 makes it insist on that many columns, like
-// a fitted estimator.
-type sumModel struct{ features int }
+// a fitted estimator; both makes both outputs the default.
+type sumModel struct {
+	features int
+	both     bool
+}
 
 var _ model.Model = sumModel{}
 
@@ -24,8 +27,15 @@ func (m sumModel) Signature() model.Signature {
 			{Name: "total", DType: tensor.Float64, Shape: []int{-1}},
 			{Name: "count", DType: tensor.Int64, Shape: []int{-1}},
 		},
-		Default: []string{"total"},
+		Default: m.defaults(),
 	}
+}
+
+func (m sumModel) defaults() []string {
+	if m.both {
+		return []string{"total", "count"}
+	}
+	return []string{"total"}
 }
 
 func cmpFeatures(n int) int {
@@ -60,7 +70,7 @@ func (m sumModel) Predict(_ context.Context, in model.Tensors, outputs []string)
 		count[i] = int64(sh[1])
 	}
 	if len(outputs) == 0 {
-		outputs = []string{"total"}
+		outputs = m.defaults()
 	}
 	out := model.Tensors{}
 	for _, o := range outputs {

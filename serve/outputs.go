@@ -60,3 +60,48 @@ func appendPrediction(buf []byte, sig model.Signature, requested []string, out m
 	}
 	return append(buf, '}'), nil
 }
+
+// appendRowPredictions writes TF Serving's row format: one value per row for
+// a single output, and for several outputs one object per row keyed by
+// output name, which needs every output to share the batch size.
+func appendRowPredictions(buf []byte, sig model.Signature, requested []string, out model.Tensors) ([]byte, error) {
+	names := outputNames(sig, requested)
+	if len(names) <= 1 {
+		return appendPrediction(buf, sig, requested, out)
+	}
+	rows := -1
+	for _, n := range names {
+		t, ok := out[n]
+		if !ok {
+			return nil, fmt.Errorf("model did not return output %q", n)
+		}
+		if len(t.Shape()) == 0 || (rows >= 0 && t.Shape()[0] != rows) {
+			return nil, badRequest(fmt.Errorf("outputs %v do not share a batch size; use the columnar format (\"inputs\")", names))
+		}
+		rows = t.Shape()[0]
+	}
+	buf = append(buf, '[')
+	for i := range rows {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '{')
+		for j, n := range names {
+			row, err := out[n].Rows([]int{i})
+			if err == nil {
+				row, err = row.Reshape(out[n].Shape()[1:])
+			}
+			if err != nil {
+				return nil, fmt.Errorf("output %s row %d: %w", n, i, err)
+			}
+			if j > 0 {
+				buf = append(buf, ',')
+			}
+			buf = appendString(buf, n)
+			buf = append(buf, ':')
+			buf = row.AppendJSON(buf)
+		}
+		buf = append(buf, '}')
+	}
+	return append(buf, ']'), nil
+}

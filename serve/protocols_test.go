@@ -23,12 +23,13 @@ func TestProtocols(t *testing.T) {
 		"inf":  infModel{},
 		"len":  strlen{},
 		"fail": failModel{},
+		"both": sumModel{both: true},
 	})
 	ts.check(t, []call{
 		// Plain.
 		{name: "plain rows", path: "/models/sum/predict", body: `[[1,2,3],[4,5,6]]`, status: 200, want: `{"prediction":[6,15]}`},
 		{name: "plain instances", path: "/models/sum/predict", body: `{"instances":[[1.5,2.5]]}`, status: 200, want: `{"prediction":[4]}`},
-		{name: "plain no name with several models", path: "/predict", body: `[[1]]`, status: 404, want: "7 models are loaded"},
+		{name: "plain no name with several models", path: "/predict", body: `[[1]]`, status: 404, want: "8 models are loaded"},
 		{name: "plain unknown model", path: "/models/nope/predict", body: `[[1]]`, status: 404, want: "model nope not found"},
 		{name: "plain wrong features", path: "/models/iris/predict", body: `[[1,2,3]]`, status: 400, want: "3 features; model expects 4"},
 		{name: "plain wrong dtype", path: "/models/sum/predict", body: `[["a","b"]]`, status: 400, want: `input "input-0"`},
@@ -90,6 +91,8 @@ func TestProtocols(t *testing.T) {
 		{name: "tf b64 decoded", path: "/v1/models/len:predict", body: `{"instances": [{"b64": "aGk="}, "abc", {"b64": ""}]}`, status: 200, want: `{"predictions": [2, 3, 0]}`},
 		{name: "tf b64 invalid", path: "/v1/models/len:predict", body: `{"instances": [{"b64": "!!"}]}`, status: 400, want: `"b64" value`},
 		{name: "tf wrong type", path: "/v1/models/hpt:predict", body: `{"instances": ["x", "y"]}`, status: 400, want: `input "x"`},
+		{name: "tf rows of several outputs", path: "/v1/models/both:predict", body: `{"instances": [[1,2],[3,4]]}`, status: 200, want: `{"predictions":[{"total":3,"count":2},{"total":7,"count":2}]}`},
+		{name: "tf columns of several outputs", path: "/v1/models/both:predict", body: `{"inputs": [[1,2],[3,4]]}`, status: 200, want: `{"outputs":{"total":[3,7],"count":[2,2]}}`},
 		{name: "tf signature type", path: "/v1/models/hpt:predict", body: `{"signature_name": 100}`, status: 400, want: "'signature_name' key must be a string value."},
 		{name: "tf signature selects output", path: "/v1/models/sum:predict", body: `{"signature_name": "count", "instances": [[1,2,3]]}`, status: 200, want: `{"predictions": [3]}`},
 		{name: "tf named rows differ", path: "/v1/models/hpt:predict", body: `{"instances": [{"x": 2.0}, {"y": 4.0}]}`, status: 400, want: `row 1 lacks input "x"`},
@@ -113,7 +116,7 @@ func TestProtocols(t *testing.T) {
 		{name: "tf DELETE", method: "DELETE", path: "/v1/models/hpt", status: 405, want: "use GET or POST"},
 
 		// KServe V1.
-		{name: "kserve list", method: "GET", path: "/v1/models", status: 200, want: `{"models":["echo","fail","hpt","inf","iris","len","sum"]}`},
+		{name: "kserve list", method: "GET", path: "/v1/models", status: 200, want: `{"models":["both","echo","fail","hpt","inf","iris","len","sum"]}`},
 		{name: "kserve predict", path: "/v1/models/iris:predict", body: `{"instances": [[5.1, 3.5, 1.4, 0.2]]}`, status: 200, want: `{"predictions": [10.2]}`},
 		{name: "kserve infinite predictions", path: "/v1/models/inf:predict", body: `{"instances": [0]}`, status: 200, want: `{"predictions": [Infinity, -Infinity, NaN]}`},
 

@@ -134,7 +134,11 @@ func (s *Server) tfPredict(x *exchange, p tfPath) error {
 		return err
 	}
 	x.out = append(append(append(x.out[:0], `{"`...), key...), `":`...)
-	if x.out, err = appendPrediction(x.out, sig, outputs, out); err != nil {
+	appendOut := appendPrediction
+	if key == "predictions" {
+		appendOut = appendRowPredictions
+	}
+	if x.out, err = appendOut(x.out, sig, outputs, out); err != nil {
 		return err
 	}
 	x.out = append(x.out, "}\n"...)

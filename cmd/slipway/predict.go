@@ -1,7 +1,7 @@
 package main
 
 import (
-	"fmt"
+	"bytes"
 
 	"github.com/spf13/cobra"
 
@@ -33,7 +33,10 @@ bundled example model (iris) and its example request are used.`,
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s\n", out)
+			if !bytes.HasSuffix(out, []byte("\n")) {
+				out = append(out, '\n')
+			}
+			_, err = cmd.OutOrStdout().Write(out)
 			return err
 		},
 	}

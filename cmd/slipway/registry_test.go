@@ -175,6 +175,7 @@ func TestVerifyDetectsCorruptBlob(t *testing.T) {
 		t.Fatal(err)
 	}
 	b[len(b)/3] ^= 0x20
+	os.Chmod(blob, 0o644) // blobs are stored read-only
 	if err := os.WriteFile(blob, b, 0o644); err != nil {
 		t.Fatal(err)
 	}

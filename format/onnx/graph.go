@@ -1,6 +1,7 @@
 package onnx
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 
@@ -221,7 +222,7 @@ func (c *compiler) node(np *onnxpb.NodeProto, index int) error {
 	}
 	in := make([]ops.Value, len(s.in))
 	copy(in, n.Consts)
-	outs, err := s.exec(in)
+	outs, err := s.exec(context.Background(), in)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func (g *graph) run(ctx context.Context, feeds []ops.Value) ([]ops.Value, error)
 				in[j] = vals[id]
 			}
 		}
-		out, err := s.exec(in)
+		out, err := s.exec(ctx, in)
 		if err != nil {
 			return nil, err
 		}
@@ -48,13 +48,13 @@ func (g *graph) run(ctx context.Context, feeds []ops.Value) ([]ops.Value, error)
 
 // exec runs the step's kernel, turning an error or a panic into a
 // *NodeError naming the node.
-func (s *step) exec(in []ops.Value) (out []ops.Value, err error) {
+func (s *step) exec(ctx context.Context, in []ops.Value) (out []ops.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = s.fail(fmt.Errorf("%w: %v", ErrKernelPanic, r))
 		}
 	}()
-	out, err = s.kernel(in)
+	out, err = s.kernel(ctx, in)
 	if err != nil {
 		return nil, s.fail(err)
 	}

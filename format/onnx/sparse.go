@@ -64,4 +64,3 @@ func decodeSparse(sp *onnxpb.SparseTensorProto, ext *externalData) (*tensor.Tens
 	}
 	return ops.Take(values, shape, pos)
 }
-

@@ -329,17 +329,17 @@ func testLog(t *testing.T, o Opener) {
 	}
 }
 
+// describe renders events for comparison, leaving out push events' detail
+// (the digest).
 func describe(es []registry.Event) []string {
 	var out []string
 	for _, e := range es {
-		out = append(out, strings.TrimSpace(fmt.Sprintf("%s %s %s %d %s %s",
-			e.Actor, e.Action, e.Model, e.Version, e.Alias, e.Detail)))
-	}
-	// Push events carry the digest as detail; drop it for comparison.
-	for i, e := range es {
+		detail := e.Detail
 		if e.Action == registry.ActionPush {
-			out[i] = fmt.Sprintf("%s %s %s %d", e.Actor, e.Action, e.Model, e.Version)
+			detail = ""
 		}
+		out = append(out, strings.Join(strings.Fields(fmt.Sprintf("%s %s %s %d %s %s",
+			e.Actor, e.Action, e.Model, e.Version, e.Alias, detail)), " "))
 	}
 	return out
 }

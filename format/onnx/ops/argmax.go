@@ -1,13 +1,17 @@
 package ops
 
-import "github.com/slipwayml/slipway/tensor"
+import (
+	"context"
+
+	"github.com/slipwayml/slipway/tensor"
+)
 
 // buildArgExtreme builds ArgMax (sign 1) and ArgMin (sign -1): the INT64
 // index of the first (or, with select_last_index, last) extreme along axis.
 func buildArgExtreme(sign float64) func(*Node) (Kernel, error) {
 	return func(n *Node) (Kernel, error) {
 		a, keep, last := n.Int("axis", 0), n.Int("keepdims", 1) != 0, n.Int("select_last_index", 0) != 0
-		return func(in []Value) ([]Value, error) {
+		return func(ctx context.Context, in []Value) ([]Value, error) {
 			t, err := arg(in, 0)
 			if err != nil {
 				return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"math"
 	"slices"
@@ -110,7 +112,7 @@ func buildArith(op arithOp) func(*Node) (Kernel, error) {
 	return func(n *Node) (Kernel, error) {
 		legacy := n.Opset < 7
 		explicit, bAxis := n.Int("broadcast", 0) != 0, n.Int("axis", -1)
-		return func(in []Value) ([]Value, error) {
+		return func(ctx context.Context, in []Value) ([]Value, error) {
 			a, err := arg(in, 0)
 			if err != nil {
 				return nil, err
@@ -165,7 +167,7 @@ var (
 // buildVariadic builds Max, Min and Sum: op folded over all inputs.
 func buildVariadic(op arithOp) func(*Node) (Kernel, error) {
 	return func(*Node) (Kernel, error) {
-		return func(in []Value) ([]Value, error) {
+		return func(ctx context.Context, in []Value) ([]Value, error) {
 			acc, err := arg(in, 0)
 			if err != nil {
 				return nil, err
@@ -193,8 +195,8 @@ var (
 // buildMean divides the sum of its inputs by their count.
 func buildMean(n *Node) (Kernel, error) {
 	sum, _ := buildSum(n)
-	return func(in []Value) ([]Value, error) {
-		out, err := sum(in)
+	return func(ctx context.Context, in []Value) ([]Value, error) {
+		out, err := sum(ctx, in)
 		if err != nil {
 			return nil, err
 		}
@@ -218,7 +220,7 @@ func scalarLike(dt tensor.DType, v float64) (*tensor.Tensor, error) {
 
 // buildPow computes x**y; y may have another numeric type (opset 12+).
 func buildPow(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		x, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -26,7 +28,7 @@ func buildBitwise(f func(x, y int64) int64) func(*Node) (Kernel, error) {
 }
 
 func bitwiseKernel(f func(x, y int64) int64) Kernel {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		a, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -88,7 +90,7 @@ func buildBitShift(n *Node) (Kernel, error) {
 }
 
 func buildBitwiseNot(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,12 +1,14 @@
 package ops
 
+import "context"
+
 // buildCast converts its input to the dtype named by "to".
 func buildCast(n *Node) (Kernel, error) {
 	to, err := DType(int32(n.Int("to", 0)))
 	if err != nil {
 		return nil, err
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -17,7 +19,7 @@ func buildCast(n *Node) (Kernel, error) {
 
 // buildCastLike converts its first input to the dtype of its second.
 func buildCastLike(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"math"
 
@@ -11,7 +13,7 @@ import (
 // opset 11 and as attributes before.
 func buildClip(n *Node) (Kernel, error) {
 	lo, hi := float64(n.Float("min", float32(math.Inf(-1)))), float64(n.Float("max", float32(math.Inf(1))))
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"cmp"
 	"fmt"
 
@@ -85,7 +87,7 @@ func toFloat32(a, b *tensor.Tensor) (*tensor.Tensor, *tensor.Tensor, error) {
 
 func buildCompare(op cmpOp) func(*Node) (Kernel, error) {
 	return func(*Node) (Kernel, error) {
-		return func(in []Value) ([]Value, error) {
+		return func(ctx context.Context, in []Value) ([]Value, error) {
 			a, err := arg(in, 0)
 			if err != nil {
 				return nil, err

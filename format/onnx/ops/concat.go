@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"reflect"
 
@@ -66,7 +68,7 @@ func buildConcat(n *Node) (Kernel, error) {
 	if !n.Has("axis") && n.Opset >= 4 {
 		return nil, fmt.Errorf("attribute axis is required")
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		ts := make([]*tensor.Tensor, len(in))
 		for i := range in {
 			var err error

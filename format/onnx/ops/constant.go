@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"errors"
 	"fmt"
 
@@ -41,7 +43,7 @@ func buildConstant(n *Node) (Kernel, error) {
 	if t == nil {
 		return nil, fmt.Errorf("no value attribute")
 	}
-	return func([]Value) ([]Value, error) { return one(t), nil }, nil
+	return func(context.Context, []Value) ([]Value, error) { return one(t), nil }, nil
 }
 
 // buildConstantOfShape fills a tensor of the input shape with value (a
@@ -54,7 +56,7 @@ func buildConstantOfShape(n *Node) (Kernel, error) {
 	if value.Len() != 1 {
 		return nil, fmt.Errorf("value has %d elements, want 1", value.Len())
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		s, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -13,7 +15,7 @@ func buildConv(n *Node) (Kernel, error) {
 	if group <= 0 {
 		return nil, fmt.Errorf("group is %d", group)
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		x, err := arg(in, 0)
 		if err != nil {
 			return nil, err

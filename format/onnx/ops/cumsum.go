@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -11,7 +13,7 @@ import (
 func buildCumulative(prod bool) func(*Node) (Kernel, error) {
 	return func(n *Node) (Kernel, error) {
 		exclusive, reverse := n.Int("exclusive", 0) != 0, n.Int("reverse", 0) != 0
-		return func(in []Value) ([]Value, error) {
+		return func(ctx context.Context, in []Value) ([]Value, error) {
 			t, err := arg(in, 0)
 			if err != nil {
 				return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -14,7 +16,7 @@ func buildDepthToSpace(n *Node) (Kernel, error) {
 	if b <= 0 {
 		return nil, fmt.Errorf("blocksize is %d", b)
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -47,7 +49,7 @@ func buildSpaceToDepth(n *Node) (Kernel, error) {
 	if b <= 0 {
 		return nil, fmt.Errorf("blocksize is %d", b)
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

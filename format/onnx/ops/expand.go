@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -9,7 +11,7 @@ import (
 // buildExpand broadcasts the input to the broadcast of its shape and the
 // shape input.
 func buildExpand(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -35,7 +37,7 @@ func buildExpand(*Node) (Kernel, error) {
 
 // buildTile repeats the input repeats[d] times along each axis d.
 func buildTile(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

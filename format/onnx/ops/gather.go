@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -10,7 +12,7 @@ import (
 // out.shape = data.shape[:axis] + indices.shape + data.shape[axis+1:].
 func buildGather(n *Node) (Kernel, error) {
 	a := n.Int("axis", 0)
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		data, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -70,7 +72,7 @@ func indexArg(t *tensor.Tensor, dim int) ([]int, error) {
 // that position with the index substituted along axis.
 func buildGatherElements(n *Node) (Kernel, error) {
 	a := n.Int("axis", 0)
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		data, err := arg(in, 0)
 		if err != nil {
 			return nil, err

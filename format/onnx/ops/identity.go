@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -9,7 +11,7 @@ import (
 // buildIdentity passes its input through; tensors are immutable, so no copy
 // is needed.
 func buildIdentity(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		if len(in) == 0 {
 			return nil, errMissing
 		}
@@ -20,7 +22,7 @@ func buildIdentity(*Node) (Kernel, error) {
 // buildDropout is the identity at inference; its optional mask output is
 // all true.
 func buildDropout(n *Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		x, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"math"
 
@@ -9,7 +11,7 @@ import (
 
 func buildLogic(f func(x, y bool) bool) func(*Node) (Kernel, error) {
 	return func(*Node) (Kernel, error) {
-		return func(in []Value) ([]Value, error) {
+		return func(ctx context.Context, in []Value) ([]Value, error) {
 			a, err := arg(in, 0)
 			if err != nil {
 				return nil, err
@@ -30,7 +32,7 @@ var (
 )
 
 func buildNot(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -49,7 +51,7 @@ func buildNot(*Node) (Kernel, error) {
 
 // floatTest builds IsNaN and IsInf: a predicate on float elements.
 func floatTest(f func(x float64) bool) Kernel {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

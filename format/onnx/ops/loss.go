@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -75,7 +77,7 @@ func lossArgs(n *Node, in []Value) (target []int64, weight []float64, ignore *in
 
 func buildNegativeLogLikelihoodLoss(n *Node) (Kernel, error) {
 	reduction := n.String("reduction", "mean")
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		x, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -107,7 +109,7 @@ func buildNegativeLogLikelihoodLoss(n *Node) (Kernel, error) {
 // its optional second output is that log-probability.
 func buildSoftmaxCrossEntropyLoss(n *Node) (Kernel, error) {
 	reduction := n.String("reduction", "mean")
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		x, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -37,7 +39,7 @@ func gemm[T float](transA, transB bool, m, n, k int, alpha T, a []T, lda int, b 
 // buildMatMul multiplies with numpy's matmul semantics: 1-D operands are
 // promoted to matrices, leading dimensions broadcast.
 func buildMatMul(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		a, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -122,7 +124,7 @@ func matmul[T float](a, b *tensor.Tensor) (*tensor.Tensor, error) {
 func buildGemm(n *Node) (Kernel, error) {
 	transA, transB := n.Int("transA", 0) != 0, n.Int("transB", 0) != 0
 	alpha, beta := n.Float("alpha", 1), n.Float("beta", 1)
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		a, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,11 +1,15 @@
 package ops
 
-import "fmt"
+import (
+	"context"
+
+	"fmt"
+)
 
 // buildArrayFeatureExtractor selects elements of the last axis of X at the
 // indices Y; a 1-D X gives a [1, len(Y)] result, as in onnxruntime.
 func buildArrayFeatureExtractor(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		x, err := arg(in, 0)
 		if err != nil {
 			return nil, err

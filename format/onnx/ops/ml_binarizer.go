@@ -1,12 +1,16 @@
 package ops
 
-import "github.com/slipwayml/slipway/tensor"
+import (
+	"context"
+
+	"github.com/slipwayml/slipway/tensor"
+)
 
 // buildBinarizer maps each element to 1 above threshold and 0 otherwise,
 // keeping the input type.
 func buildBinarizer(n *Node) (Kernel, error) {
 	th := float64(n.Float("threshold", 0))
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

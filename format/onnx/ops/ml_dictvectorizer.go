@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"sort"
 	"strconv"
@@ -34,7 +36,7 @@ func buildDictVectorizer(n *Node) (Kernel, error) {
 	for i, k := range vocab {
 		pos[k] = i
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		m, err := mapArg(in, 0)
 		if err != nil {
 			return nil, err
@@ -69,7 +71,7 @@ func buildCastMap(n *Node) (Kernel, error) {
 	if sparse && (maxMap <= 0 || maxMap > tensor.MaxElements) {
 		return nil, fmt.Errorf("max_map is %d", maxMap)
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		m, err := mapArg(in, 0)
 		if err != nil {
 			return nil, err

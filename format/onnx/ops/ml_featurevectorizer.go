@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -11,7 +13,7 @@ import (
 // inputdimensions entry.
 func buildFeatureVectorizer(n *Node) (Kernel, error) {
 	dims := n.Ints("inputdimensions")
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		if len(dims) != len(in) {
 			return nil, fmt.Errorf("%d inputs for %d input dimensions", len(in), len(dims))
 		}

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"math"
 
@@ -19,7 +21,7 @@ func buildImputer(n *Node) (Kernel, error) {
 	if len(imputed) == 0 {
 		return nil, fmt.Errorf("no imputed values")
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

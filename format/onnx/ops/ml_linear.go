@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 )
 
@@ -70,7 +72,7 @@ func buildLinearClassifier(n *Node) (Kernel, error) {
 	case l.targets > 1 && labels.len() != l.targets:
 		return nil, fmt.Errorf("%d class labels for %d score columns", labels.len(), l.targets)
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -137,7 +139,7 @@ func buildLinearRegressor(n *Node) (Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

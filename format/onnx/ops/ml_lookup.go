@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"math"
 	"strconv"
@@ -98,7 +100,7 @@ func stringIntLookups(strs []string, ints []int64, defInt int64, defStr string) 
 }
 
 func stringIntKernel(toInt, toStr *lookup) Kernel {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -171,7 +173,7 @@ func buildLabelEncoder(n *Node) (Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"math"
 )
@@ -30,7 +32,7 @@ func buildNormalizer(n *Node) (Kernel, error) {
 	default:
 		return nil, fmt.Errorf("unknown norm %q", s)
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

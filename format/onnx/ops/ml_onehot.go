@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"strconv"
 
@@ -23,7 +25,7 @@ func buildOneHotEncoder(n *Node) (Kernel, error) {
 	if k == 0 {
 		return nil, fmt.Errorf("no categories")
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

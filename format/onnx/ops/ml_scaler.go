@@ -1,12 +1,16 @@
 package ops
 
-import "fmt"
+import (
+	"context"
+
+	"fmt"
+)
 
 // buildScaler computes (x - offset) * scale per feature; a single offset or
 // scale applies to every feature.
 func buildScaler(n *Node) (Kernel, error) {
 	offset, scale := widen[float32, float64](n.Floats("offset")), widen[float32, float64](n.Floats("scale"))
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

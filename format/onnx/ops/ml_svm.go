@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"math"
 )
@@ -98,7 +100,7 @@ func buildSVMRegressor(n *Node) (Kernel, error) {
 		}
 		k.kind, coef = "LINEAR", []float64{1}
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"math"
 )
@@ -56,7 +58,7 @@ func buildSVMClassifier(n *Node) (Kernel, error) {
 	case classes == 2:
 		width = 2
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -142,7 +144,7 @@ func linearSVC(n *Node, labels classLabels, coef, rho []float64, post postTransf
 	for _, c := range coef {
 		positive = positive && c >= 0
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

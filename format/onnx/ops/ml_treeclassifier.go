@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"errors"
 	"fmt"
 )
@@ -40,7 +42,7 @@ func buildTreeEnsembleClassifier(n *Node) (Kernel, error) {
 	for id := range ids {
 		scoreClass = id
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,5 +1,7 @@
 package ops
 
+import "context"
+
 // buildTreeEnsembleRegressor aggregates the leaf weights of each target.
 func buildTreeEnsembleRegressor(n *Node) (Kernel, error) {
 	targets := int(n.Int("n_targets", 1))
@@ -22,7 +24,7 @@ func buildTreeEnsembleRegressor(n *Node) (Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

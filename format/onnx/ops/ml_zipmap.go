@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"sort"
 
@@ -30,7 +32,7 @@ func buildZipMap(n *Node) (Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"math"
 
@@ -22,7 +24,7 @@ func intMod[T int8 | int16 | int32 | int64 | uint8 | uint16 | uint32 | uint64](f
 // buildMod computes the remainder; floats require fmod=1.
 func buildMod(n *Node) (Kernel, error) {
 	fmod := n.Int("fmod", 0) != 0
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		a, err := arg(in, 0)
 		if err != nil {
 			return nil, err

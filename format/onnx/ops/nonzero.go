@@ -1,11 +1,15 @@
 package ops
 
-import "github.com/slipwayml/slipway/tensor"
+import (
+	"context"
+
+	"github.com/slipwayml/slipway/tensor"
+)
 
 // buildNonZero returns the [rank, count] INT64 coordinates of the non-zero
 // elements in row-major order.
 func buildNonZero(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"math"
 
@@ -33,7 +35,7 @@ func buildBatchNormalization(n *Node) (Kernel, error) {
 	if n.Int("training_mode", 0) != 0 {
 		return nil, fmt.Errorf("training_mode: %w", ErrUnsupported)
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		x, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -79,7 +81,7 @@ func mapChannels(x *tensor.Tensor, channels, inner int, f func(c int, v []float6
 // and variance, then scales and shifts per channel.
 func buildInstanceNormalization(n *Node) (Kernel, error) {
 	eps := float64(n.Float("epsilon", 1e-5))
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		x, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -124,7 +126,7 @@ func standardize(v []float64, eps float64, rms bool) (mean, inv float64) {
 func buildLayerNormalization(rms bool) func(*Node) (Kernel, error) {
 	return func(n *Node) (Kernel, error) {
 		eps, a := float64(n.Float("epsilon", 1e-5)), n.Int("axis", -1)
-		return func(in []Value) ([]Value, error) {
+		return func(ctx context.Context, in []Value) ([]Value, error) {
 			x, err := arg(in, 0)
 			if err != nil {
 				return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -11,7 +13,7 @@ import (
 // count from the end.
 func buildOneHot(n *Node) (Kernel, error) {
 	a := n.Int("axis", -1)
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		it, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"errors"
 	"fmt"
 	"sort"
@@ -9,7 +11,7 @@ import (
 // Kernel computes a node's outputs from its inputs (nil for absent optional
 // inputs). It must not modify its inputs and must be safe for concurrent
 // use: everything it writes is allocated per call.
-type Kernel func(in []Value) ([]Value, error)
+type Kernel func(ctx context.Context, in []Value) ([]Value, error)
 
 // Op is one table entry: an operator implemented from opset version Since of
 // its domain. Build checks the node's attributes and static input types and

@@ -1,15 +1,17 @@
 package ops
 
+import "context"
+
 // An optional value is its element, or nil when empty.
 
 func buildOptionalHasElement(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		return result(NewTensor(0, []int{}, []bool{len(in) > 0 && in[0] != nil}))
 	}, nil
 }
 
 func buildOptionalGetElement(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		if len(in) == 0 || in[0] == nil {
 			return nil, errMissing
 		}

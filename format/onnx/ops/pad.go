@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -16,7 +17,7 @@ func buildPad(n *Node) (Kernel, error) {
 	default:
 		return nil, fmt.Errorf("unknown mode %q", mode)
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		x, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"math"
 
@@ -25,7 +27,7 @@ func buildPool(kind poolKind) func(*Node) (Kernel, error) {
 		includePad := n.Int("count_include_pad", 0) != 0
 		p := float64(n.Int("p", 2))
 		colMajor := n.Int("storage_order", 0) != 0
-		return func(in []Value) ([]Value, error) {
+		return func(ctx context.Context, in []Value) ([]Value, error) {
 			x, err := arg(in, 0)
 			if err != nil {
 				return nil, err
@@ -154,7 +156,7 @@ var (
 // buildGlobalPool reduces every spatial dimension of [N, C, D…] to 1.
 func buildGlobalPool(f reducer) func(*Node) (Kernel, error) {
 	return func(*Node) (Kernel, error) {
-		return func(in []Value) ([]Value, error) {
+		return func(ctx context.Context, in []Value) ([]Value, error) {
 			x, err := arg(in, 0)
 			if err != nil {
 				return nil, err

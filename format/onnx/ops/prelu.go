@@ -1,9 +1,11 @@
 package ops
 
+import "context"
+
 // buildPRelu is x for x >= 0 and slope·x below, the slope broadcast to x;
 // before opset 7 a 1-D slope applies per channel (axis 1).
 func buildPRelu(n *Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		x, err := arg(in, 0)
 		if err != nil {
 			return nil, err

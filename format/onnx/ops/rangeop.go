@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"math"
 
@@ -10,7 +12,7 @@ import (
 // buildRange returns start, start+delta, … up to limit (exclusive), in the
 // inputs' type.
 func buildRange(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		var v [3]float64
 		var dt tensor.DType
 		for i := range v {

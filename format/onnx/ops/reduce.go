@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"math"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -91,7 +93,7 @@ func buildReduce(n *Node) (Kernel, error) {
 	}
 	keep := n.Int("keepdims", 1) != 0
 	noopEmpty := n.Int("noop_with_empty_axes", 0) != 0
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -12,7 +14,7 @@ import (
 func buildReshape(n *Node) (Kernel, error) {
 	allowZero := n.Int("allowzero", 0) != 0
 	attr := n.Ints("shape")
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -67,7 +69,7 @@ func resolveShape(t *tensor.Tensor, spec []int64, allowZero bool) ([]int, error)
 
 func buildFlatten(n *Node) (Kernel, error) {
 	a := n.Int("axis", 1)
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -98,7 +100,7 @@ func axesArg(n *Node, in []Value, i, since int) ([]int64, error) {
 }
 
 func buildSqueeze(n *Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -130,7 +132,7 @@ func buildSqueeze(n *Node) (Kernel, error) {
 }
 
 func buildUnsqueeze(n *Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

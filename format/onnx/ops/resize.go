@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"math"
 
@@ -58,7 +60,7 @@ func buildResize(n *Node) (Kernel, error) {
 		scalesAt, sizesAt = 1, -1
 	}
 	attrScales := n.Floats("scales")
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		x, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -218,10 +220,11 @@ func (r resizer) source(x float64, inLen, outLen int, scale, lo, hi float64) (fl
 	case "asymmetric":
 		return x / scale, true
 	case "align_corners":
+		// The resized length here is the unrounded scale·in.
 		if outLen == 1 {
 			return 0, true
 		}
-		return x * float64(inLen-1) / float64(outLen-1), true
+		return x * float64(inLen-1) / (scale*float64(inLen) - 1), true
 	case "pytorch_half_pixel":
 		if outLen == 1 {
 			return 0, true

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -72,7 +74,7 @@ func buildScatterND(n *Node) (Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		data, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -149,7 +151,7 @@ func buildScatterElements(n *Node) (Kernel, error) {
 		return nil, err
 	}
 	a := n.Int("axis", 0)
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		data, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -196,7 +198,7 @@ func buildGatherND(n *Node) (Kernel, error) {
 	if n.Int("batch_dims", 0) != 0 {
 		return nil, fmt.Errorf("batch_dims: %w", ErrUnsupported)
 	}
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		data, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -44,7 +46,7 @@ func position(in []Value, i, n, def int, inclusive bool) (int, error) {
 }
 
 func buildSequenceConstruct(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		seq := make(Sequence, len(in))
 		for i := range in {
 			t, err := arg(in, i)
@@ -58,11 +60,11 @@ func buildSequenceConstruct(*Node) (Kernel, error) {
 }
 
 func buildSequenceEmpty(*Node) (Kernel, error) {
-	return func([]Value) ([]Value, error) { return one(Sequence{}), nil }, nil
+	return func(context.Context, []Value) ([]Value, error) { return one(Sequence{}), nil }, nil
 }
 
 func buildSequenceLength(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		s, err := seqArg(in, 0)
 		if err != nil {
 			return nil, err
@@ -72,7 +74,7 @@ func buildSequenceLength(*Node) (Kernel, error) {
 }
 
 func buildSequenceAt(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		s, err := seqArg(in, 0)
 		if err != nil {
 			return nil, err
@@ -86,7 +88,7 @@ func buildSequenceAt(*Node) (Kernel, error) {
 }
 
 func buildSequenceInsert(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		s, err := seqArg(in, 0)
 		if err != nil {
 			return nil, err
@@ -106,7 +108,7 @@ func buildSequenceInsert(*Node) (Kernel, error) {
 }
 
 func buildSequenceErase(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		s, err := seqArg(in, 0)
 		if err != nil {
 			return nil, err
@@ -124,7 +126,7 @@ func buildSequenceErase(*Node) (Kernel, error) {
 // them along a new axis with new_axis=1.
 func buildConcatFromSequence(n *Node) (Kernel, error) {
 	a, newAxis := n.Int("axis", 0), n.Int("new_axis", 0) != 0
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		s, err := seqArg(in, 0)
 		if err != nil {
 			return nil, err
@@ -163,7 +165,7 @@ func buildConcatFromSequence(n *Node) (Kernel, error) {
 // keepdims.
 func buildSplitToSequence(n *Node) (Kernel, error) {
 	a, keep := n.Int("axis", 0), n.Int("keepdims", 1) != 0
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,12 +1,16 @@
 package ops
 
-import "github.com/slipwayml/slipway/tensor"
+import (
+	"context"
+
+	"github.com/slipwayml/slipway/tensor"
+)
 
 // buildShape returns the input's shape as INT64, sliced by start and end
 // (opset 15).
 func buildShape(n *Node) (Kernel, error) {
 	start, end := n.Int("start", 0), n.Int("end", 1<<62)
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -30,7 +34,7 @@ func clampIndex(i, n int64) int64 {
 }
 
 func buildSize(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

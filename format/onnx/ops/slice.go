@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -9,7 +11,7 @@ import (
 // buildSlice takes starts, ends, axes and steps from inputs 1-4 (opset 10)
 // or from attributes (earlier).
 func buildSlice(n *Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"math"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -26,7 +28,7 @@ func buildSoftmaxFamily(kind softmaxKind) func(*Node) (Kernel, error) {
 			def = 1
 		}
 		a := n.Int("axis", def)
-		return func(in []Value) ([]Value, error) {
+		return func(ctx context.Context, in []Value) ([]Value, error) {
 			t, err := arg(in, 0)
 			if err != nil {
 				return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -11,7 +13,7 @@ import (
 // one smaller when they do not divide evenly.
 func buildSplit(n *Node) (Kernel, error) {
 	a := n.Int("axis", 0)
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"sort"
 
@@ -12,7 +14,7 @@ import (
 // always sorted, which sorted=0 permits.
 func buildTopK(n *Node) (Kernel, error) {
 	a, largest := n.Int("axis", -1), n.Int("largest", 1) != 0
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -9,7 +11,7 @@ import (
 // buildTranspose permutes the axes by perm, reversing them by default.
 func buildTranspose(n *Node) (Kernel, error) {
 	perm := n.Ints("perm")
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,12 +1,16 @@
 package ops
 
-import "fmt"
+import (
+	"context"
+
+	"fmt"
+)
 
 // buildTrilu keeps the upper (default) or lower triangle of the last two
 // axes relative to diagonal k (input 1), zeroing the rest.
 func buildTrilu(n *Node) (Kernel, error) {
 	upper := n.Int("upper", 1) != 0
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 	"math"
 
@@ -44,7 +46,7 @@ func unaryFloat(f func(float64) float64) func(*Node) (Kernel, error) {
 }
 
 func floatKernel(f func(float64) float64) Kernel {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {
 			return nil, err
@@ -67,7 +69,7 @@ func mapNumber[T number](t *tensor.Tensor, f func(T) T) (*tensor.Tensor, error) 
 // integers and f for floats.
 func signed(fi func(int64) int64, f func(float64) float64) func(*Node) (Kernel, error) {
 	return func(*Node) (Kernel, error) {
-		return func(in []Value) ([]Value, error) {
+		return func(ctx context.Context, in []Value) ([]Value, error) {
 			t, err := arg(in, 0)
 			if err != nil {
 				return nil, err

@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"context"
+
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -9,7 +11,7 @@ import (
 // buildWhere picks x where the condition holds and y elsewhere, with
 // broadcasting across all three.
 func buildWhere(*Node) (Kernel, error) {
-	return func(in []Value) ([]Value, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
 		c, err := arg(in, 0)
 		if err != nil {
 			return nil, err
