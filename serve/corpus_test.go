@@ -54,11 +54,11 @@ func (namedIdentity) Predict(_ context.Context, in model.Tensors, _ []string) (m
 }
 
 var v2Skipped = map[string]string{
-	"repository_index":        "model repository extension (load/unload) is the registry issue's",
-	"repository_unload":       "model repository extension (load/unload) is the registry issue's",
-	"repository_load":         "model repository extension (load/unload) is the registry issue's",
-	"kserve_mixedtype_v1":     "ColumnTransformer on string columns is not supported yet (format/sklearn refuses it by name)",
-	"triton_mlflow_onnx":      "needs an ONNX model (format/onnx)",
+	"repository_index":    "model repository extension (load/unload) is the registry issue's",
+	"repository_unload":   "model repository extension (load/unload) is the registry issue's",
+	"repository_load":     "model repository extension (load/unload) is the registry issue's",
+	"kserve_mixedtype_v1": "ColumnTransformer on string columns is not supported yet (format/sklearn refuses it by name)",
+	"triton_mlflow_onnx":  "needs an ONNX model (format/onnx)",
 }
 
 func TestCorpusV2(t *testing.T) {

@@ -1,9 +1,8 @@
 package ops
 
 import (
-	"context"
-
 	"cmp"
+	"context"
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"

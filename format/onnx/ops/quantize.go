@@ -1,0 +1,142 @@
+package ops
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/slipwayml/slipway/tensor"
+)
+
+// quantParams reads the scale and optional zero point inputs, per tensor or
+// per axis (opset 13), broadcast to x's shape; block quantization is not
+// supported.
+func quantParams(n *Node, in []Value, x *tensor.Tensor) (scale, zero []float64, zt *tensor.Tensor, err error) {
+	st, err := arg(in, 1)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if n.Int("block_size", 0) != 0 {
+		return nil, nil, nil, fmt.Errorf("block_size: %w", ErrUnsupported)
+	}
+	if zt, err = optArg(in, 2); err != nil {
+		return nil, nil, nil, err
+	}
+	expand := func(t *tensor.Tensor) ([]float64, error) {
+		v, err := t.Float64s()
+		if err != nil {
+			return nil, err
+		}
+		if len(v) == 1 {
+			return gather(v, make([]int, x.Len())), nil
+		}
+		ax, err := axis(n.Int("axis", 1), len(x.Shape()))
+		if err != nil {
+			return nil, err
+		}
+		if len(v) != x.Shape()[ax] {
+			return nil, fmt.Errorf("%w: %d quantization parameters for axis %d of %v", tensor.ErrShape, len(v), ax, x.Shape())
+		}
+		shape := make([]int, len(x.Shape())-ax)
+		for i := range shape {
+			shape[i] = 1
+		}
+		shape[0] = len(v)
+		return gather(v, broadcastIndex(shape, x.Shape())), nil
+	}
+	if scale, err = expand(st); err != nil {
+		return nil, nil, nil, err
+	}
+	zero = make([]float64, x.Len())
+	if zt != nil {
+		if zero, err = expand(zt); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	return scale, zero, zt, nil
+}
+
+// buildQuantizeLinear computes saturate(round(x / scale) + zero_point) into
+// the zero point's type (UINT8 by default).
+func buildQuantizeLinear(n *Node) (Kernel, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
+		x, err := arg(in, 0)
+		if err != nil {
+			return nil, err
+		}
+		scale, zero, zt, err := quantParams(n, in, x)
+		if err != nil {
+			return nil, err
+		}
+		dt := tensor.Uint8
+		if zt != nil {
+			dt = zt.DType()
+		}
+		lo, hi, ok := intRange(dt)
+		if !ok {
+			return nil, fmt.Errorf("quantizing to %v: %w", dt, ErrUnsupported)
+		}
+		v, err := x.Float64s()
+		if err != nil {
+			return nil, err
+		}
+		out := make([]float64, len(v))
+		for i, f := range v {
+			q := f / scale[i]
+			if x.DType() == tensor.Float32 {
+				q = float64(float32(f) / float32(scale[i])) // divide as FP32 does
+			}
+			out[i] = math.Min(math.Max(math.RoundToEven(q)+zero[i], lo), hi)
+		}
+		t, err := tensor.New(x.Shape(), out)
+		if err != nil {
+			return nil, err
+		}
+		return result(Cast(t, dt))
+	}, nil
+}
+
+func intRange(dt tensor.DType) (lo, hi float64, ok bool) {
+	switch dt {
+	case tensor.Uint8:
+		return 0, 255, true
+	case tensor.Int8:
+		return -128, 127, true
+	case tensor.Uint16:
+		return 0, 65535, true
+	case tensor.Int16:
+		return -32768, 32767, true
+	case tensor.Int32:
+		return math.MinInt32, math.MaxInt32, true
+	}
+	return 0, 0, false
+}
+
+// buildDequantizeLinear computes (x - zero_point) · scale in the scale's
+// type.
+func buildDequantizeLinear(n *Node) (Kernel, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
+		x, err := arg(in, 0)
+		if err != nil {
+			return nil, err
+		}
+		scale, zero, _, err := quantParams(n, in, x)
+		if err != nil {
+			return nil, err
+		}
+		v, err := x.Float64s()
+		if err != nil {
+			return nil, err
+		}
+		out := make([]float64, len(v))
+		for i, q := range v {
+			out[i] = (q - zero[i]) * scale[i]
+		}
+		t, err := tensor.New(x.Shape(), out)
+		if err != nil {
+			return nil, err
+		}
+		st, _ := arg(in, 1)
+		return result(Cast(t, st.DType()))
+	}, nil
+}

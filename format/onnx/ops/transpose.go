@@ -2,7 +2,6 @@ package ops
 
 import (
 	"context"
-
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
