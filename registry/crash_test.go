@@ -57,7 +57,8 @@ func TestKilledPushes(t *testing.T) {
 	bundlePath := writeFile(t, irisBundle(t))
 	for i := range 6 {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), pushLoopEnv+"="+dir, pushLoopEnv+"_BUNDLE="+bundlePath)
+		// A killed push leaves its scratch folder; keep those in t's.
+		cmd.Env = append(os.Environ(), pushLoopEnv+"="+dir, pushLoopEnv+"_BUNDLE="+bundlePath, "TMPDIR="+t.TempDir())
 		cmd.Stderr = os.Stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)

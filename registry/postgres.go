@@ -25,6 +25,10 @@ func OpenPostgres(ctx context.Context, dsn string) (Store, error) {
 	return openStore(ctx, db, postgresDialect)
 }
 
+// NotifyChannel is the PostgreSQL channel a registry notifies after every
+// change, so a watcher can LISTEN instead of only polling Store.Log.
+const NotifyChannel = "slipway_registry"
+
 // pgWriteLock serialises write transactions (see database.inTx). It is an
 // advisory lock rather than a table lock so it also covers the first
 // migration, before any table exists.
@@ -105,7 +109,13 @@ func (d *pgDB) inTx(ctx context.Context, fn func(querier) error) error {
 			if _, err := tx.Exec(ctx, pgWriteLock); err != nil {
 				return fmt.Errorf("lock: %w", err)
 			}
-			return fn(pgQuerier{tx})
+			if err := fn(pgQuerier{tx}); err != nil {
+				return err
+			}
+			// Delivered on commit, so a listener never hears of a change
+			// it cannot read yet.
+			_, err := tx.Exec(ctx, "SELECT pg_notify($1, '')", NotifyChannel)
+			return err
 		})
 	})
 }

@@ -2,7 +2,11 @@ package registry_test
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/slipwayml/slipway/registry"
 	"github.com/slipwayml/slipway/registry/registrytest"
@@ -14,4 +18,31 @@ func TestPostgres(t *testing.T) {
 		dsn := registrytest.PostgresDSN(t)
 		return func(ctx context.Context) (registry.Store, error) { return registry.OpenPostgres(ctx, dsn) }
 	})
+}
+
+func TestPostgresNotifies(t *testing.T) {
+	dsn := registrytest.PostgresDSN(t)
+	s, err := registry.OpenPostgres(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	listener, err := pgx.Connect(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer listener.Close(context.Background())
+	if _, err := listener.Exec(t.Context(), "LISTEN "+registry.NotifyChannel); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Push(t.Context(), registry.PushRequest{
+		Model: "iris", Digest: "sha256:" + strings.Repeat("0", 64), Format: "sklearn", Validated: true, Actor: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
+	if _, err := listener.WaitForNotification(ctx); err != nil {
+		t.Errorf("no notification after a push: %v", err)
+	}
 }

@@ -8,14 +8,15 @@ import (
 	"github.com/slipwayml/slipway/tensor"
 )
 
-// decodeAttrs converts a node's attributes for its kernel builder.
-func decodeAttrs(list []*onnxpb.AttributeProto, ext *externalData) (map[string]ops.Attr, error) {
+// decodeAttrs converts a node's attributes for its kernel builder,
+// compiling graph attributes with sub.
+func decodeAttrs(list []*onnxpb.AttributeProto, ext *externalData, sub func(*onnxpb.GraphProto) (ops.Graph, error)) (map[string]ops.Attr, error) {
 	attrs := make(map[string]ops.Attr, len(list))
 	for _, a := range list {
 		if a.GetRefAttrName() != "" {
 			return nil, fmt.Errorf("attribute %q refers to a function attribute outside a function", a.GetName())
 		}
-		v, err := decodeAttr(a, ext)
+		v, err := decodeAttr(a, ext, sub)
 		if err != nil {
 			return nil, fmt.Errorf("attribute %q: %w", a.GetName(), err)
 		}
@@ -27,7 +28,7 @@ func decodeAttrs(list []*onnxpb.AttributeProto, ext *externalData) (map[string]o
 	return attrs, nil
 }
 
-func decodeAttr(a *onnxpb.AttributeProto, ext *externalData) (ops.Attr, error) {
+func decodeAttr(a *onnxpb.AttributeProto, ext *externalData, sub func(*onnxpb.GraphProto) (ops.Graph, error)) (ops.Attr, error) {
 	switch a.GetType() {
 	case onnxpb.AttributeProto_FLOAT:
 		return ops.Attr{Kind: ops.AttrFloat, F: a.GetF()}, nil
@@ -61,7 +62,8 @@ func decodeAttr(a *onnxpb.AttributeProto, ext *externalData) (ops.Attr, error) {
 		}
 		return ops.Attr{Kind: ops.AttrTensors, Tensors: ts}, nil
 	case onnxpb.AttributeProto_GRAPH:
-		return ops.Attr{Kind: ops.AttrGraph, G: a.GetG()}, nil
+		g, err := sub(a.GetG())
+		return ops.Attr{Kind: ops.AttrGraph, G: g}, err
 	}
 	return ops.Attr{}, fmt.Errorf("unsupported attribute type %v", a.GetType())
 }

@@ -3,6 +3,7 @@ package onnx
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/slipwayml/slipway/format/onnx/onnxpb"
@@ -18,6 +19,9 @@ type graph struct {
 	inputs  []port      // the inputs a caller feeds
 	outputs []port
 	steps   []step
+	// captures are the outer-scope values a subgraph reads; a run feeds
+	// them after the inputs.
+	captures []port
 }
 
 // port is a graph input or output.
@@ -35,17 +39,35 @@ type step struct {
 	release []int
 }
 
-// compiler builds a graph from its GraphProto.
+// compiler builds a graph from its GraphProto. A subgraph's compiler has
+// a parent: names it does not define resolve in the enclosing scopes and
+// become captures, listed in outer, the capture list of the node that owns
+// the subgraph.
 type compiler struct {
 	opsets map[string]int
 	ext    *externalData
 	g      *graph
 	ids    map[string]int
 	types  map[string]*valueType
+
+	parent   *compiler
+	outer    *[]string
+	outerIdx []int // per capture, its index in *outer
+	depth    int
 }
 
+// maxGraphDepth bounds the nesting of subgraphs.
+const maxGraphDepth = 16
+
 func compileGraph(gp *onnxpb.GraphProto, opsets map[string]int, ext *externalData) (*graph, error) {
-	c := &compiler{opsets: opsets, ext: ext, g: &graph{}, ids: map[string]int{}, types: map[string]*valueType{}}
+	return newCompiler(opsets, ext).compile(gp)
+}
+
+func newCompiler(opsets map[string]int, ext *externalData) *compiler {
+	return &compiler{opsets: opsets, ext: ext, g: &graph{}, ids: map[string]int{}, types: map[string]*valueType{}}
+}
+
+func (c *compiler) compile(gp *onnxpb.GraphProto) (*graph, error) {
 	for _, vi := range gp.ValueInfo {
 		if t, err := decodeType(vi.GetType(), 0); err == nil {
 			c.types[vi.GetName()] = t
@@ -130,6 +152,44 @@ func (c *compiler) define(name string) (int, error) {
 	return id, nil
 }
 
+// lookup resolves a value name in this graph or, for a subgraph, in the
+// enclosing scopes, capturing it.
+func (c *compiler) lookup(name string) (int, bool) {
+	if id, ok := c.ids[name]; ok {
+		return id, true
+	}
+	if c.parent == nil || name == "" {
+		return 0, false
+	}
+	if _, ok := c.parent.lookup(name); !ok {
+		return 0, false
+	}
+	id, _ := c.define(name) // cannot fail: the name is new and not empty
+	c.g.captures = append(c.g.captures, port{id: id})
+	idx := slices.Index(*c.outer, name)
+	if idx < 0 {
+		idx = len(*c.outer)
+		*c.outer = append(*c.outer, name)
+	}
+	c.outerIdx = append(c.outerIdx, idx)
+	return id, true
+}
+
+// subgraph compiles a graph attribute of a node whose capture list is
+// outer.
+func (c *compiler) subgraph(gp *onnxpb.GraphProto, outer *[]string) (ops.Graph, error) {
+	if c.depth >= maxGraphDepth {
+		return nil, fmt.Errorf("subgraphs nested deeper than %d", maxGraphDepth)
+	}
+	child := newCompiler(c.opsets, c.ext)
+	child.parent, child.outer, child.depth = c, outer, c.depth+1
+	g, err := child.compile(gp)
+	if err != nil {
+		return nil, fmt.Errorf("subgraph %q: %w", gp.GetName(), err)
+	}
+	return &subgraph{g: g, outer: child.outerIdx}, nil
+}
+
 // port resolves a graph input (defining it) or output (which must exist).
 func (c *compiler) port(vi *onnxpb.ValueInfoProto, input bool) (port, error) {
 	typ, err := decodeType(vi.GetType(), 0)
@@ -137,14 +197,14 @@ func (c *compiler) port(vi *onnxpb.ValueInfoProto, input bool) (port, error) {
 		return port{}, err
 	}
 	if input {
-		if typ == nil {
+		if typ == nil && c.parent == nil {
 			return port{}, fmt.Errorf("graph inputs must declare a type")
 		}
 		id, err := c.define(vi.GetName())
 		c.types[vi.GetName()] = typ
 		return port{id: id, typ: typ}, err
 	}
-	id, ok := c.ids[vi.GetName()]
+	id, ok := c.lookup(vi.GetName())
 	if !ok {
 		return port{}, fmt.Errorf("no node, input or initializer produces it")
 	}
@@ -172,7 +232,10 @@ func (c *compiler) node(np *onnxpb.NodeProto, index int) error {
 	if err != nil {
 		return fail(err)
 	}
-	attrs, err := decodeAttrs(np.Attribute, c.ext)
+	var outer []string
+	attrs, err := decodeAttrs(np.Attribute, c.ext, func(gp *onnxpb.GraphProto) (ops.Graph, error) {
+		return c.subgraph(gp, &outer)
+	})
 	if err != nil {
 		return fail(err)
 	}
@@ -187,7 +250,7 @@ func (c *compiler) node(np *onnxpb.NodeProto, index int) error {
 		if in == "" {
 			continue
 		}
-		id, ok := c.ids[in]
+		id, ok := c.lookup(in)
 		if !ok {
 			return fail(fmt.Errorf("input %q is not produced by any node, graph input or initializer", in))
 		}
@@ -200,6 +263,13 @@ func (c *compiler) node(np *onnxpb.NodeProto, index int) error {
 		} else if vt := c.types[in]; vt != nil && vt.kind == kindTensor {
 			n.InputTypes[i] = vt.dtype
 		}
+	}
+	// Subgraphs read outer values the node receives after its inputs, and
+	// run at request time only.
+	for _, name := range outer {
+		id, _ := c.lookup(name)
+		s.in = append(s.in, id)
+		foldable = false
 	}
 	if s.kernel, err = op.Build(n); err == nil {
 		err = n.Err()
@@ -263,7 +333,7 @@ func topoSort(nodes []*onnxpb.NodeProto, known map[string]int) ([]int, error) {
 			return nil
 		}
 		state[i] = 1
-		for _, in := range nodes[i].Input {
+		for _, in := range append(slices.Clone(nodes[i].Input), subgraphRefs(nodes[i], 0)...) {
 			if _, ok := known[in]; ok {
 				continue
 			}
@@ -283,6 +353,44 @@ func topoSort(nodes []*onnxpb.NodeProto, known map[string]int) ([]int, error) {
 		}
 	}
 	return order, nil
+}
+
+// subgraphRefs lists the names the node's subgraphs read from enclosing
+// scopes, at any depth, so the node is ordered after their producers.
+func subgraphRefs(np *onnxpb.NodeProto, depth int) []string {
+	var refs []string
+	for _, a := range np.Attribute {
+		if depth >= maxGraphDepth {
+			break
+		}
+		for _, g := range append(slices.Clone(a.Graphs), a.G) {
+			defined := map[string]bool{}
+			for _, vi := range g.GetInput() {
+				defined[vi.GetName()] = true
+			}
+			for _, t := range g.GetInitializer() {
+				defined[t.GetName()] = true
+			}
+			for _, n := range g.GetNode() {
+				for _, o := range n.Output {
+					defined[o] = true
+				}
+			}
+			var used []string
+			for _, n := range g.GetNode() {
+				used = append(append(used, n.Input...), subgraphRefs(n, depth+1)...)
+			}
+			for _, o := range g.GetOutput() {
+				used = append(used, o.GetName())
+			}
+			for _, name := range used {
+				if !defined[name] {
+					refs = append(refs, name)
+				}
+			}
+		}
+	}
+	return refs
 }
 
 // planRelease records after which step each intermediate value is dead, so

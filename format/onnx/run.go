@@ -7,13 +7,19 @@ import (
 	"github.com/slipwayml/slipway/format/onnx/ops"
 )
 
-// run executes the graph on feeds, given in the order of g.inputs, and
-// returns the values of g.outputs.
+// run executes the graph on feeds, given in the order of g.inputs then
+// g.captures, and returns the values of g.outputs.
 func (g *graph) run(ctx context.Context, feeds []ops.Value) ([]ops.Value, error) {
+	if len(feeds) != len(g.inputs)+len(g.captures) {
+		return nil, fmt.Errorf("graph takes %d inputs, got %d", len(g.inputs), len(feeds)-len(g.captures))
+	}
 	vals := make([]ops.Value, len(g.names))
 	copy(vals, g.consts)
 	for i, p := range g.inputs {
 		vals[p.id] = feeds[i]
+	}
+	for i, p := range g.captures {
+		vals[p.id] = feeds[len(g.inputs)+i]
 	}
 	for i := range g.steps {
 		if err := ctx.Err(); err != nil {
@@ -66,4 +72,25 @@ func (s *step) exec(ctx context.Context, in []ops.Value) (out []ops.Value, err e
 
 func (s *step) fail(err error) error {
 	return &NodeError{Node: s.node.Name, Op: qualifiedOp(s.node.Domain, s.node.Op), Err: err}
+}
+
+// subgraph runs a compiled If branch or Loop/Scan body; outer maps its
+// captures to the owning node's outer values.
+type subgraph struct {
+	g     *graph
+	outer []int
+}
+
+func (s *subgraph) Run(ctx context.Context, formal, outer []ops.Value) ([]ops.Value, error) {
+	if len(formal) != len(s.g.inputs) {
+		return nil, fmt.Errorf("subgraph takes %d inputs, got %d", len(s.g.inputs), len(formal))
+	}
+	feeds := append(make([]ops.Value, 0, len(formal)+len(s.outer)), formal...)
+	for _, i := range s.outer {
+		if i >= len(outer) {
+			return nil, fmt.Errorf("subgraph reads outer value %d of %d", i, len(outer))
+		}
+		feeds = append(feeds, outer[i])
+	}
+	return s.g.run(ctx, feeds)
 }

@@ -15,7 +15,8 @@ db=slipway_test
 bindir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 if [[ -z "$bindir" ]]; then
 	echo "installing postgresql" >&2
-	DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql >&2
+	apt-get update -qq >&2
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
 	bindir="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 fi
 

@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -41,7 +42,7 @@ type Attr struct {
 	I       int64
 	S       string
 	T       *tensor.Tensor
-	G       any // a subgraph, as the runtime compiled it
+	G       Graph
 	Floats  []float32
 	Ints    []int64
 	Strings []string
@@ -150,4 +151,26 @@ func (n *Node) Const(i int) (*tensor.Tensor, bool) {
 	}
 	t, ok := n.Consts[i].(*tensor.Tensor)
 	return t, ok
+}
+
+// Graph is a compiled subgraph: an If branch, a Loop or Scan body.
+type Graph interface {
+	// Run runs the graph on its formal inputs. outer holds the values of
+	// the enclosing scopes its nodes read, as Node.Outer returns them.
+	Run(ctx context.Context, formal, outer []Value) ([]Value, error)
+}
+
+// Graph returns a graph attribute, nil when absent.
+func (n *Node) Graph(name string) Graph {
+	a, _ := n.attr(name, AttrGraph)
+	return a.G
+}
+
+// Outer returns the outer-scope values a node's subgraphs read: the
+// runtime passes them after the node's declared inputs.
+func (n *Node) Outer(in []Value) []Value {
+	if len(in) < len(n.Present) {
+		return nil
+	}
+	return in[len(n.Present):]
 }

@@ -9,7 +9,8 @@ import (
 
 // Kernel computes a node's outputs from its inputs (nil for absent optional
 // inputs). It must not modify its inputs and must be safe for concurrent
-// use: everything it writes is allocated per call.
+// use: everything it writes is allocated per call. ctx ends with the
+// request; kernels that loop (Loop, Scan) check it.
 type Kernel func(ctx context.Context, in []Value) ([]Value, error)
 
 // Op is one table entry: an operator implemented from opset version Since of
