@@ -3,6 +3,7 @@ package serve
 import (
 	"errors"
 	"fmt"
+	"github.com/slipwayml/slipway/internal/jsonvalue"
 	"io"
 	"net/http"
 	"sync"
@@ -82,7 +83,7 @@ func (x *exchange) sendJSON() { x.send(http.StatusOK, jsonType, x.out) }
 func (x *exchange) sendError(err error) {
 	code := statusOf(err)
 	x.out = append(x.out[:0], `{"error":`...)
-	x.out = appendString(x.out, err.Error())
+	x.out = jsonvalue.AppendString(x.out, err.Error())
 	x.out = append(x.out, "}\n"...)
 	x.send(code, jsonType, x.out)
 }

@@ -1,5 +1,7 @@
 package serve
 
+import "github.com/slipwayml/slipway/internal/jsonvalue"
+
 // KServe V1: POST /v1/models/{m}:predict is TF Serving's row format and is
 // served by tfServe; this adds the model list.
 
@@ -13,7 +15,7 @@ func (s *Server) kserveV1List(x *exchange) error {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, name)
+		b = jsonvalue.AppendString(b, name)
 	}
 	x.out = append(b, "]}\n"...)
 	x.sendJSON()

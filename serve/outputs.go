@@ -3,6 +3,7 @@ package serve
 import (
 	"errors"
 	"fmt"
+	"github.com/slipwayml/slipway/internal/jsonvalue"
 
 	"github.com/slipwayml/slipway/model"
 )
@@ -54,7 +55,7 @@ func appendPrediction(buf []byte, sig model.Signature, requested []string, out m
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = appendString(buf, n)
+		buf = jsonvalue.AppendString(buf, n)
 		buf = append(buf, ':')
 		buf = t.AppendJSON(buf)
 	}
@@ -97,7 +98,7 @@ func appendRowPredictions(buf []byte, sig model.Signature, requested []string, o
 			if j > 0 {
 				buf = append(buf, ',')
 			}
-			buf = appendString(buf, n)
+			buf = jsonvalue.AppendString(buf, n)
 			buf = append(buf, ':')
 			buf = row.AppendJSON(buf)
 		}

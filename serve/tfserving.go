@@ -203,7 +203,7 @@ func (s *Server) tfStatus(x *exchange, p tfPath) error {
 			b = append(b, ',')
 		}
 		b = append(b, `{"version":`...)
-		b = appendString(b, v.Version())
+		b = jsonvalue.AppendString(b, v.Version())
 		b = append(b, `,"state":"AVAILABLE","status":{"error_code":"OK","error_message":""}}`...)
 	}
 	x.out = append(b, "]}\n"...)

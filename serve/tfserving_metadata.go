@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"github.com/slipwayml/slipway/internal/jsonvalue"
 	"strconv"
 
 	"github.com/slipwayml/slipway/model"
@@ -16,9 +17,9 @@ func (s *Server) tfMetadata(x *exchange, p tfPath) error {
 	}
 	sig := v.Model().Signature()
 	b := append(x.out[:0], `{"model_spec":{"name":`...)
-	b = appendString(b, v.Name())
+	b = jsonvalue.AppendString(b, v.Name())
 	b = append(b, `,"signature_name":"","version":`...)
-	b = appendString(b, v.Version())
+	b = jsonvalue.AppendString(b, v.Version())
 	b = append(b, `},"metadata":{"signature_def":{"signature_def":{"serving_default":{"inputs":`...)
 	b = appendTFSpecs(b, sig.Inputs)
 	b = append(b, `,"outputs":`...)
@@ -34,7 +35,7 @@ func appendTFSpecs(b []byte, specs []model.TensorSpec) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, sp.Name)
+		b = jsonvalue.AppendString(b, sp.Name)
 		b = append(b, `:{"dtype":"`...)
 		b = append(b, tfDType(sp.DType)...)
 		b = append(b, `","tensor_shape":{"dim":[`...)
@@ -47,7 +48,7 @@ func appendTFSpecs(b []byte, specs []model.TensorSpec) []byte {
 			b = append(b, `","name":""}`...)
 		}
 		b = append(b, `],"unknown_rank":false},"name":`...)
-		b = appendString(b, sp.Name)
+		b = jsonvalue.AppendString(b, sp.Name)
 		b = append(b, '}')
 	}
 	return append(b, '}')

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"github.com/slipwayml/slipway/internal/jsonvalue"
 	"net/http"
 	"strconv"
 
@@ -35,7 +36,7 @@ func (s *Server) v2Version(x *exchange) (*runtime.Version, error) {
 
 func (s *Server) v2ServerMetadata(x *exchange) error {
 	x.out = append(x.out[:0], `{"name":"slipway","version":`...)
-	x.out = appendString(x.out, serverVersion())
+	x.out = jsonvalue.AppendString(x.out, serverVersion())
 	x.out = append(x.out, `,"extensions":["binary_tensor_data"]}`+"\n"...)
 	x.sendJSON()
 	return nil
@@ -48,7 +49,7 @@ func (s *Server) v2ModelReady(x *exchange) error {
 	}
 	ready := !s.draining.Load()
 	x.out = append(x.out[:0], `{"name":`...)
-	x.out = appendString(x.out, v.Name())
+	x.out = jsonvalue.AppendString(x.out, v.Name())
 	x.out = append(x.out, `,"ready":`...)
 	x.out = strconv.AppendBool(x.out, ready)
 	x.out = append(x.out, "}\n"...)
@@ -63,16 +64,16 @@ func (s *Server) v2ModelMetadata(x *exchange) error {
 	}
 	sig := v.Model().Signature()
 	b := append(x.out[:0], `{"name":`...)
-	b = appendString(b, v.Name())
+	b = jsonvalue.AppendString(b, v.Name())
 	b = append(b, `,"versions":[`...)
 	for i, ver := range s.rt.Versions(v.Name()) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, ver.Version())
+		b = jsonvalue.AppendString(b, ver.Version())
 	}
 	b = append(b, `],"platform":`...)
-	b = appendString(b, platform(v.Model()))
+	b = jsonvalue.AppendString(b, platform(v.Model()))
 	b = append(b, `,"inputs":`...)
 	b = appendV2Specs(b, sig.Inputs)
 	b = append(b, `,"outputs":`...)
@@ -89,7 +90,7 @@ func appendV2Specs(b []byte, specs []model.TensorSpec) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"name":`...)
-		b = appendString(b, sp.Name)
+		b = jsonvalue.AppendString(b, sp.Name)
 		b = append(b, `,"datatype":"`...)
 		b = append(b, sp.DType.String()...)
 		b = append(b, `","shape":`...)

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"fmt"
+	"github.com/slipwayml/slipway/internal/jsonvalue"
 	"strconv"
 
 	"github.com/slipwayml/slipway/model"
@@ -13,12 +14,12 @@ import (
 func appendV2Response(b []byte, name, version string, sig model.Signature, req *v2Request, out model.Tensors) (_ []byte, n int, err error) {
 	names := outputNames(sig, req.outputs)
 	b = append(b, `{"model_name":`...)
-	b = appendString(b, name)
+	b = jsonvalue.AppendString(b, name)
 	b = append(b, `,"model_version":`...)
-	b = appendString(b, version)
+	b = jsonvalue.AppendString(b, version)
 	if req.id != "" {
 		b = append(b, `,"id":`...)
-		b = appendString(b, req.id)
+		b = jsonvalue.AppendString(b, req.id)
 	}
 	b = append(b, `,"outputs":[`...)
 	var bin []byte
@@ -32,7 +33,7 @@ func appendV2Response(b []byte, name, version string, sig model.Signature, req *
 			b = append(b, ',')
 		}
 		b = append(b, `{"name":`...)
-		b = appendString(b, on)
+		b = jsonvalue.AppendString(b, on)
 		b = append(b, `,"datatype":"`...)
 		b = append(b, t.DType().String()...)
 		b = append(b, `","shape":`...)

@@ -177,12 +177,12 @@ func caseInputs(c backendCase, g *graph) ([]ops.Value, error) {
 // skipReason names what a load error says is not implemented, or "" for
 // a real failure.
 func skipReason(err error) string {
-	var ne *NodeError
+	ne := innermost(err)
 	var te *ops.UnsupportedTypeError
 	switch {
-	case errors.Is(err, ops.ErrUnknownOp) && errors.As(err, &ne):
+	case errors.Is(err, ops.ErrUnknownOp) && ne != nil:
 		return "operator " + ne.Op + " not implemented"
-	case errors.Is(err, ops.ErrOpset) && errors.As(err, &ne):
+	case errors.Is(err, ops.ErrOpset) && ne != nil:
 		return "operator " + ne.Op + " at this opset not implemented"
 	case errors.As(err, &te):
 		return te.Error()
@@ -195,11 +195,20 @@ func skipReason(err error) string {
 // unsupportedReason names the operator of an ErrUnsupported error, without
 // the node name, so that tests group by cause.
 func unsupportedReason(err error) string {
-	var ne *NodeError
-	if errors.As(err, &ne) {
+	if ne := innermost(err); ne != nil {
 		return ne.Op + ": " + ne.Err.Error()
 	}
 	return err.Error()
+}
+
+// innermost returns the deepest *NodeError in err's chain: the node inside
+// a subgraph rather than the If or Loop holding it.
+func innermost(err error) *NodeError {
+	var found *NodeError
+	for ne := (*NodeError)(nil); errors.As(err, &ne); err = ne.Err {
+		found = ne
+	}
+	return found
 }
 
 // modelOps lists the domain::type of every node in a model file.

@@ -74,7 +74,7 @@ func (a *Array) Float64s() ([]float64, error) {
 	out := make([]float64, a.Len())
 	if a.Dtype.Kind == 'O' {
 		for i, v := range a.Objects {
-			f, ok := scalarFloat(v)
+			f, ok := Float(v)
 			if !ok {
 				return nil, fmt.Errorf("object array element %d is %T, not a number", i, v)
 			}
@@ -233,7 +233,9 @@ func (a *Array) Values() ([]any, error) {
 	return nil, fmt.Errorf("cannot read dtype %c%d as values", a.Dtype.Kind, a.Dtype.ItemSize)
 }
 
-func scalarFloat(v any) (float64, bool) {
+// Float returns a Python number (float, int, bool or numpy scalar) as
+// float64.
+func Float(v any) (float64, bool) {
 	switch n := v.(type) {
 	case float64:
 		return n, true

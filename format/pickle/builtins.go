@@ -157,7 +157,7 @@ func callComplex(_ *machine, g Global, args Tuple) (any, error) {
 		return nil, fmt.Errorf("%s takes at most 2 arguments, got %d", g, len(args))
 	}
 	for i, a := range args {
-		f, ok := scalarFloat(a)
+		f, ok := Float(a)
 		if !ok {
 			return nil, fmt.Errorf("%s: argument %d is %T, not a real number", g, i, a)
 		}

@@ -142,24 +142,15 @@ func (s state) nFeatures() int {
 	return n
 }
 
+// toFloat reads a number, also from a one-element array as scikit-learn
+// stores some scalars.
 func toFloat(v any) (float64, bool) {
-	switch n := v.(type) {
-	case float64:
-		return n, true
-	case int64:
-		return float64(n), true
-	case uint64:
-		return float64(n), true
-	case bool:
-		if n {
-			return 1, true
-		}
-		return 0, true
-	case *pickle.Array:
-		f, err := n.Float64s()
+	if a, ok := v.(*pickle.Array); ok {
+		f, err := a.Float64s()
 		if err == nil && len(f) == 1 {
 			return f[0], true
 		}
+		return 0, false
 	}
-	return 0, false
+	return pickle.Float(v)
 }

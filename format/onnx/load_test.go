@@ -1,0 +1,168 @@
+package onnx
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"google.golang.org/protobuf/proto"
+
+	"github.com/slipwayml/slipway/format/onnx/onnxpb"
+	"github.com/slipwayml/slipway/format/onnx/ops"
+)
+
+// tinyModel returns Y = X + B with B an initializer, for mutating into
+// broken models.
+func tinyModel() *onnxpb.ModelProto {
+	f32 := int32(onnxpb.TensorProto_FLOAT)
+	info := func(name string) *onnxpb.ValueInfoProto {
+		return &onnxpb.ValueInfoProto{Name: proto.String(name), Type: &onnxpb.TypeProto{Value: &onnxpb.TypeProto_TensorType{
+			TensorType: &onnxpb.TypeProto_Tensor{ElemType: proto.Int32(f32), Shape: &onnxpb.TensorShapeProto{Dim: []*onnxpb.TensorShapeProto_Dimension{
+				{Value: &onnxpb.TensorShapeProto_Dimension_DimParam{DimParam: "N"}},
+				{Value: &onnxpb.TensorShapeProto_Dimension_DimValue{DimValue: 2}},
+			}}},
+		}}}
+	}
+	return &onnxpb.ModelProto{
+		IrVersion:   proto.Int64(8),
+		OpsetImport: []*onnxpb.OperatorSetIdProto{{Domain: proto.String(""), Version: proto.Int64(13)}},
+		Graph: &onnxpb.GraphProto{
+			Node:        []*onnxpb.NodeProto{{Name: proto.String("add"), OpType: proto.String("Add"), Input: []string{"X", "B"}, Output: []string{"Y"}}},
+			Initializer: []*onnxpb.TensorProto{{Name: proto.String("B"), DataType: proto.Int32(f32), Dims: []int64{2}, FloatData: []float32{1, 2}}},
+			Input:       []*onnxpb.ValueInfoProto{info("X")},
+			Output:      []*onnxpb.ValueInfoProto{info("Y")},
+		},
+	}
+}
+
+func external(location string) []*onnxpb.StringStringEntryProto {
+	return []*onnxpb.StringStringEntryProto{{Key: proto.String("location"), Value: proto.String(location)}}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(m *onnxpb.ModelProto)
+		want   string
+		is     error
+	}{
+		{"path traversal", func(m *onnxpb.ModelProto) {
+			b := m.Graph.Initializer[0]
+			b.FloatData, b.DataLocation, b.ExternalData = nil, onnxpb.TensorProto_EXTERNAL.Enum(), external("../../etc/passwd")
+		}, `"../../etc/passwd"`, ErrExternalPath},
+		{"absolute path", func(m *onnxpb.ModelProto) {
+			b := m.Graph.Initializer[0]
+			b.FloatData, b.DataLocation, b.ExternalData = nil, onnxpb.TensorProto_EXTERNAL.Enum(), external("/etc/passwd")
+		}, `"/etc/passwd"`, ErrExternalPath},
+		{"missing external file", func(m *onnxpb.ModelProto) {
+			b := m.Graph.Initializer[0]
+			b.FloatData, b.DataLocation, b.ExternalData = nil, onnxpb.TensorProto_EXTERNAL.Enum(), external("weights.bin")
+		}, "weights.bin", nil},
+		{"bogus dtype", func(m *onnxpb.ModelProto) { m.Graph.Initializer[0].DataType = proto.Int32(99) }, "invalid ONNX element type 99", nil},
+		{"bfloat16", func(m *onnxpb.ModelProto) { m.Graph.Initializer[0].DataType = proto.Int32(16) }, "BFLOAT16", nil},
+		{"data does not fill dims", func(m *onnxpb.ModelProto) { m.Graph.Initializer[0].Dims = []int64{3} }, "shape [3] needs 3", nil},
+		{"huge dims", func(m *onnxpb.ModelProto) { m.Graph.Initializer[0].Dims = []int64{1 << 40, 1 << 40} }, "invalid shape", nil},
+		{"raw data too short", func(m *onnxpb.ModelProto) {
+			m.Graph.Initializer[0].FloatData, m.Graph.Initializer[0].RawData = nil, []byte{1, 2, 3}
+		}, "raw data holds 3 bytes", nil},
+		{"unknown op", func(m *onnxpb.ModelProto) { m.Graph.Node[0].OpType = proto.String("Frobnicate") }, "node add (Frobnicate): unknown operator", ops.ErrUnknownOp},
+		{"opset too new", func(m *onnxpb.ModelProto) { m.OpsetImport[0].Version = proto.Int64(314159) }, "opset 314159 is newer", ops.ErrOpset},
+		{"missing input", func(m *onnxpb.ModelProto) { m.Graph.Node[0].Input[1] = "C" }, `node add (Add): input "C" is not produced`, nil},
+		{"cycle", func(m *onnxpb.ModelProto) {
+			m.Graph.Node = append(m.Graph.Node, &onnxpb.NodeProto{OpType: proto.String("Relu"), Input: []string{"Y"}, Output: []string{"Z"}})
+			m.Graph.Node[0].Input[1] = "Z"
+		}, "cycle", nil},
+		{"value defined twice", func(m *onnxpb.ModelProto) { m.Graph.Node[0].Output[0] = "B" }, `"B" is defined twice`, nil},
+		{"undefined output", func(m *onnxpb.ModelProto) { m.Graph.Output[0].Name = proto.String("W") }, `graph output "W"`, nil},
+		{"attribute of the wrong kind", func(m *onnxpb.ModelProto) {
+			m.Graph.Node[0].OpType = proto.String("Softmax")
+			m.Graph.Node[0].Input = m.Graph.Node[0].Input[:1]
+			m.Graph.Node[0].Attribute = []*onnxpb.AttributeProto{{Name: proto.String("axis"), Type: onnxpb.AttributeProto_STRING.Enum(), S: []byte("x")}}
+		}, `node add (Softmax): attribute "axis" is a string, want a int`, nil},
+	}
+	dir := t.TempDir()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := tinyModel()
+			tt.mutate(m)
+			data, err := proto.Marshal(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, "model.onnx")
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err = Load(path)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Load: got error %v, want one containing %q", err, tt.want)
+			}
+			if tt.is != nil && !errors.Is(err, tt.is) {
+				t.Errorf("Load: %v is not %v", err, tt.is)
+			}
+		})
+	}
+}
+
+func TestLoadExternalData(t *testing.T) {
+	dir := t.TempDir()
+	m := tinyModel()
+	b := m.Graph.Initializer[0]
+	b.FloatData, b.DataLocation, b.ExternalData = nil, onnxpb.TensorProto_EXTERNAL.Enum(), external("weights.bin")
+	b.ExternalData = append(b.ExternalData, &onnxpb.StringStringEntryProto{Key: proto.String("offset"), Value: proto.String("4")})
+	// Offset 4: the tensor's 1.0 and 2.0 follow four junk bytes.
+	if err := os.WriteFile(filepath.Join(dir, "weights.bin"), []byte{9, 9, 9, 9, 0, 0, 0x80, 0x3f, 0, 0, 0, 0x40}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := proto.Marshal(m)
+	path := filepath.Join(dir, "model.onnx")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := got.g.consts[0].(interface{ Data() any }).Data().([]float32); v[0] != 1 || v[1] != 2 {
+		t.Errorf("external initializer = %v, want [1 2]", v)
+	}
+	if _, err := Parse(data); err == nil || !strings.Contains(err.Error(), "not loaded from a folder") {
+		t.Errorf("Parse of a model with external data: got %v", err)
+	}
+}
+
+func TestLoadTruncated(t *testing.T) {
+	data, err := proto.Marshal(tinyModel())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := range len(data) {
+		if _, err := Parse(data[:n]); err == nil && n < len(data)-1 {
+			// Protobuf may decode a prefix that ends between fields; it
+			// must then fail validation rather than panic.
+			continue
+		}
+	}
+}
+
+func TestIsONNX(t *testing.T) {
+	model, _ := proto.Marshal(tinyModel())
+	tests := []struct {
+		name string
+		head []byte
+		want bool
+	}{
+		{"model", model, true},
+		{"pickle", []byte{0x80, 0x04, 0x95}, false},
+		{"empty", nil, false},
+		{"text", []byte("hello world"), false},
+		{"huge ir_version", []byte{0x08, 0xff, 0xff, 0x7f, 0x12, 0x01}, false},
+	}
+	for _, tt := range tests {
+		if got := IsONNX(tt.head); got != tt.want {
+			t.Errorf("IsONNX(%s) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
