@@ -7,6 +7,9 @@ type Options struct {
 	// Allow reports whether a global outside the built-in safe set may be
 	// referenced; an allowed class is instantiated as an inert *Object.
 	Allow func(g Global) bool
+	// Seen, if set, is told every global the stream references, allowed or
+	// not, before it is checked (for `slipway inspect`).
+	Seen func(g Global)
 	// MaxBytes bounds the decompressed input size (default 1 GiB), and
 	// also what calls such as _codecs.encode copy, which memo references
 	// could otherwise repeat without end.
@@ -45,6 +48,9 @@ func (o Options) withDefaults() Options {
 
 // allowed reports whether g may be referenced at all.
 func (o *Options) allowed(g Global) bool {
+	if o.Seen != nil {
+		o.Seen(g)
+	}
 	if _, ok := safeGlobals[g]; ok {
 		return true
 	}

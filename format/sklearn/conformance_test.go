@@ -104,6 +104,11 @@ func checkCase(t *testing.T, file string, e expected) {
 		if err := compare(out[method], want); err != nil {
 			t.Errorf("%s: %v", method, err)
 		}
+		// The signature states what every row gets.
+		spec, _ := m.Signature().Output(method)
+		if got := out[method]; spec.DType != got.DType() || fmt.Sprint(spec.Shape[1:]) != fmt.Sprint(got.Shape()[1:]) {
+			t.Errorf("%s: signature says %v %v per batch, output is %v %v", method, spec.DType, spec.Shape, got.DType(), got.Shape())
+		}
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/slipwayml/slipway/format/pickle"
 	"github.com/slipwayml/slipway/model"
@@ -36,17 +35,15 @@ func init() {
 
 // Load reads a scikit-learn estimator from a pickle or joblib file.
 func Load(path string) (*Model, error) {
-	var mu sync.Mutex
 	used := map[string]bool{}
-	allow := func(g pickle.Global) bool {
-		name := g.String()
-		mu.Lock()
-		used[name] = true
-		mu.Unlock()
-		_, est := decoders[name]
-		return est || helperClasses[name]
+	opts := pickle.Options{
+		Seen: func(g pickle.Global) { used[g.String()] = true },
+		Allow: func(g pickle.Global) bool {
+			_, est := decoders[g.String()]
+			return est || helperClasses[g.String()]
+		},
 	}
-	v, err := pickle.LoadFile(path, pickle.Options{Allow: allow})
+	v, err := pickle.LoadFile(path, opts)
 	if err != nil {
 		return nil, err
 	}

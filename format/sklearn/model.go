@@ -53,7 +53,34 @@ func (m *Model) init() error {
 	if _, ok := m.est.(DecisionFunctioner); ok {
 		m.sig.Outputs = append(m.sig.Outputs, model.TensorSpec{Name: MethodDecisionFunction, DType: tensor.Float64, Shape: []int{-1, -1}})
 	}
+	m.probeShapes(max(nf, 1))
 	return nil
+}
+
+// probeShapes runs each method on one zero row of nf features to state the
+// exact shape each output has per row (a binary decision_function is 1-D, a
+// multi-target regressor's predict 2-D). An estimator that cannot answer a
+// zero row (or that does not record its feature count and needs more than
+// one) keeps the general shapes.
+func (m *Model) probeShapes(nf int) {
+	zero := Matrix{Rows: 1, Cols: nf, Data: make([]float64, nf)}
+	for i, spec := range m.sig.Outputs {
+		out, err := m.Predict(context.Background(), model.Tensors{InputName: mustTensor(zero)}, []string{spec.Name})
+		if err != nil {
+			continue
+		}
+		t := out[spec.Name]
+		m.sig.Outputs[i].DType = t.DType()
+		m.sig.Outputs[i].Shape = append([]int{-1}, t.Shape()[1:]...)
+	}
+}
+
+func mustTensor(x Matrix) *tensor.Tensor {
+	t, err := tensor.New([]int{x.Rows, x.Cols}, x.Data)
+	if err != nil {
+		panic(err) // the shape is built from x; cannot fail
+	}
+	return t
 }
 
 // labeled is implemented by classifiers so the signature can state their
