@@ -53,6 +53,16 @@ var migrations = [][]string{
 		)`,
 		`CREATE INDEX events_by_model ON events (model, id)`,
 	},
+	{
+		// Only a token's sha256 is kept; the token itself is shown once.
+		`CREATE TABLE tokens (
+			name    TEXT PRIMARY KEY,
+			hash    TEXT NOT NULL UNIQUE,
+			scope   TEXT NOT NULL,
+			created BIGINT NOT NULL,
+			actor   TEXT NOT NULL
+		)`,
+	},
 }
 
 // migrate brings the schema up to date in one transaction, so concurrent

@@ -8,21 +8,33 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // OpenPostgres opens (migrating if needed) the registry in the PostgreSQL
 // database dsn names, e.g. "postgres://user@host/db". A search_path
-// parameter in the DSN selects the schema.
+// parameter in the DSN selects the schema; pool_max_conns and the other
+// pgxpool parameters size the connection pool. The Store it returns is also
+// a Watcher.
 func OpenPostgres(ctx context.Context, dsn string) (Store, error) {
-	cfg, err := pgx.ParseConfig(dsn)
+	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("postgres registry: %w", err)
 	}
-	db := &pgDB{cfg: cfg, idle: make(chan *pgx.Conn, pgIdle)}
-	if err := db.exec(ctx, "SELECT 1"); err != nil {
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
 		return nil, fmt.Errorf("postgres registry: %w", err)
 	}
-	return openStore(ctx, db, postgresDialect)
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres registry: %w", err)
+	}
+	db := &pgDB{pgQuerier{pool}, pool}
+	s, err := openStore(ctx, db, postgresDialect)
+	if err != nil {
+		return nil, err
+	}
+	return &pgStore{sqlStore: s, pool: pool}, nil
 }
 
 // NotifyChannel is the PostgreSQL channel a registry notifies after every
@@ -34,89 +46,29 @@ const NotifyChannel = "slipway_registry"
 // migration, before any table exists.
 const pgWriteLock = "SELECT pg_advisory_xact_lock(7250137)"
 
-// pgIdle is how many connections pgDB keeps open between calls.
-const pgIdle = 4
-
-// pgDB runs on pgx connections, one per call, reusing a few idle ones.
-// (pgx's pool and database/sql adapter need modules this build does not
-// carry.)
+// pgDB runs every call on a connection from pgx's pool.
 type pgDB struct {
-	cfg  *pgx.ConnConfig
-	idle chan *pgx.Conn
-}
-
-func (d *pgDB) conn(ctx context.Context) (*pgx.Conn, error) {
-	select {
-	case c := <-d.idle:
-		if !c.IsClosed() {
-			return c, nil
-		}
-	default:
-	}
-	return pgx.ConnectConfig(ctx, d.cfg)
-}
-
-// release keeps c for the next call unless it broke or enough are idle.
-func (d *pgDB) release(c *pgx.Conn) {
-	if !c.IsClosed() {
-		select {
-		case d.idle <- c:
-			return
-		default:
-		}
-	}
-	c.Close(context.Background())
-}
-
-// with runs fn on a connection.
-func (d *pgDB) with(ctx context.Context, fn func(*pgx.Conn) error) error {
-	c, err := d.conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer d.release(c)
-	return fn(c)
+	pgQuerier
+	pool *pgxpool.Pool
 }
 
 func (d *pgDB) close() error {
-	for {
-		select {
-		case c := <-d.idle:
-			c.Close(context.Background())
-		default:
-			return nil
-		}
-	}
-}
-
-func (d *pgDB) exec(ctx context.Context, q string, args ...any) error {
-	return d.with(ctx, func(c *pgx.Conn) error { return pgQuerier{c}.exec(ctx, q, args...) })
-}
-
-func (d *pgDB) queryRow(ctx context.Context, q string, args ...any) scanner {
-	return deferredRow(func(dest ...any) error {
-		return d.with(ctx, func(c *pgx.Conn) error { return pgQuerier{c}.queryRow(ctx, q, args...).Scan(dest...) })
-	})
-}
-
-func (d *pgDB) query(ctx context.Context, q string, args []any, fn func(scanner) error) error {
-	return d.with(ctx, func(c *pgx.Conn) error { return pgQuerier{c}.query(ctx, q, args, fn) })
+	d.pool.Close()
+	return nil
 }
 
 func (d *pgDB) inTx(ctx context.Context, fn func(querier) error) error {
-	return d.with(ctx, func(c *pgx.Conn) error {
-		return pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
-			if _, err := tx.Exec(ctx, pgWriteLock); err != nil {
-				return fmt.Errorf("lock: %w", err)
-			}
-			if err := fn(pgQuerier{tx}); err != nil {
-				return err
-			}
-			// Delivered on commit, so a listener never hears of a change
-			// it cannot read yet.
-			_, err := tx.Exec(ctx, "SELECT pg_notify($1, '')", NotifyChannel)
+	return pgx.BeginFunc(ctx, d.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, pgWriteLock); err != nil {
+			return fmt.Errorf("lock: %w", err)
+		}
+		if err := fn(pgQuerier{tx}); err != nil {
 			return err
-		})
+		}
+		// Delivered on commit, so a listener never hears of a change
+		// it cannot read yet.
+		_, err := tx.Exec(ctx, "SELECT pg_notify($1, '')", NotifyChannel)
+		return err
 	})
 }
 

@@ -20,7 +20,7 @@ type sqlStore struct {
 var _ Store = (*sqlStore)(nil)
 
 // openStore migrates db and wraps it as a Store; it closes db on failure.
-func openStore(ctx context.Context, db database, d dialect) (Store, error) {
+func openStore(ctx context.Context, db database, d dialect) (*sqlStore, error) {
 	if err := migrate(ctx, db, d); err != nil {
 		db.close()
 		return nil, fmt.Errorf("%s registry: %w", d.name, err)

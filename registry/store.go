@@ -31,6 +31,15 @@ type Store interface {
 	Log(ctx context.Context, q LogQuery) ([]Event, error)
 	// Digests lists the blob of every version, for verification.
 	Digests(ctx context.Context) ([]string, error)
+	// Record appends an event that changes no metadata, e.g. a server
+	// deploying a version or refusing to.
+	Record(ctx context.Context, e Event) error
+	// CreateToken stores a new API token under a unique name and returns
+	// it; only its hash is kept, so it cannot be shown again.
+	CreateToken(ctx context.Context, name string, scope Scope, actor string) (secret string, err error)
+	// Authenticate returns the token whose secret this is, or an error
+	// wrapping ErrBadToken.
+	Authenticate(ctx context.Context, secret string) (Token, error)
 	Close() error
 }
 
@@ -91,6 +100,11 @@ type Alias struct {
 const (
 	ActionPush  = "push"
 	ActionAlias = "alias"
+	ActionToken = "token"
+	// A server following an alias records the version it swapped in, or
+	// the version it refused because loading or warming it failed.
+	ActionDeploy       = "deploy"
+	ActionDeployFailed = "deploy-failed"
 )
 
 // Event is one audit log entry: who did what, when.
@@ -121,4 +135,8 @@ var (
 	ErrNotValidated = errors.New("version did not pass validation")
 	// ErrInvalid reports a malformed name, alias, tag or reference.
 	ErrInvalid = errors.New("invalid argument")
+	// ErrExists reports a name already taken, e.g. a token's.
+	ErrExists = errors.New("already exists")
+	// ErrBadToken reports an unknown or malformed API token.
+	ErrBadToken = errors.New("invalid token")
 )

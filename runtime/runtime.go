@@ -50,7 +50,9 @@ type entry struct {
 	versions []*Version // sorted, oldest first
 	byName   map[string]*Version
 	labels   map[string]string // label → version
-	latest   *Version
+	// def answers requests that name no version: the highest version, or
+	// the one a deployment chose (see Set).
+	def *Version
 }
 
 // New returns an empty Runtime.
@@ -85,16 +87,7 @@ func (r *Runtime) Add(name, version string, m model.Model) error {
 		return fmt.Errorf("add model: empty name")
 	}
 	version = cmp.Or(version, DefaultVersion)
-	v := &Version{
-		model:   name,
-		version: version,
-		m:       m,
-		limit:   newLimiter(r.opts.MaxConcurrency, r.opts.QueueTimeout),
-	}
-	if r.opts.Metrics != nil {
-		v.metrics = r.opts.Metrics.Model(name, version)
-		v.metrics.Loaded.Set(1)
-	}
+	v := r.newVersion(name, version, m)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	old := r.snap.Load()
@@ -107,7 +100,7 @@ func (r *Runtime) Add(name, version string, m model.Model) error {
 	e.versions = slices.SortedFunc(maps.Values(e.byName), func(a, b *Version) int {
 		return compareVersions(a.version, b.version)
 	})
-	e.latest = e.versions[len(e.versions)-1]
+	e.def = e.versions[len(e.versions)-1]
 	r.publish(old, name, e)
 	return nil
 }
@@ -132,9 +125,29 @@ func (r *Runtime) SetLabel(name, label, version string) error {
 	return nil
 }
 
+func (r *Runtime) newVersion(name, version string, m model.Model) *Version {
+	v := &Version{
+		model:   name,
+		version: version,
+		m:       m,
+		limit:   newLimiter(r.opts.MaxConcurrency, r.opts.QueueTimeout),
+		drained: make(chan struct{}),
+	}
+	if r.opts.Metrics != nil {
+		v.metrics = r.opts.Metrics.Model(name, version)
+		v.metrics.Loaded.Set(1)
+	}
+	return v
+}
+
+// publish makes e name's entry in the next snapshot; a nil e removes name.
 func (r *Runtime) publish(old *snapshot, name string, e *entry) {
 	next := &snapshot{models: maps.Clone(old.models)}
-	next.models[name] = e
+	if e == nil {
+		delete(next.models, name)
+	} else {
+		next.models[name] = e
+	}
 	next.names = slices.Sorted(maps.Keys(next.models))
 	r.snap.Store(next)
 }
@@ -166,7 +179,7 @@ func (r *Runtime) Versions(name string) []*Version {
 	return nil
 }
 
-// Lookup returns name's version; "" means the default (latest) version.
+// Lookup returns name's version; "" means the default version.
 // Errors wrap ErrNotFound.
 func (r *Runtime) Lookup(name, version string) (*Version, error) {
 	e, ok := r.snap.Load().models[name]
@@ -174,7 +187,7 @@ func (r *Runtime) Lookup(name, version string) (*Version, error) {
 		return nil, fmt.Errorf("model %s %w", name, ErrNotFound)
 	}
 	if version == "" {
-		return e.latest, nil
+		return e.def, nil
 	}
 	v, ok := e.byName[version]
 	if !ok {
@@ -203,7 +216,7 @@ func (r *Runtime) Only() (*Version, bool) {
 	if len(s.names) != 1 {
 		return nil, false
 	}
-	return s.models[s.names[0]].latest, true
+	return s.models[s.names[0]].def, true
 }
 
 // Predict looks up name/version and runs its prediction.

@@ -3,19 +3,29 @@ package runtime
 import (
 	"context"
 	"fmt"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slipwayml/slipway/model"
 	"github.com/slipwayml/slipway/monitor"
 )
 
-// Version is one loaded version of a model. It is immutable once added.
+// Version is one loaded version of a model. It is immutable once added,
+// except for the count of predictions running on it.
 type Version struct {
 	model   string
 	version string
 	m       model.Model
 	limit   *limiter
 	metrics monitor.ModelMetrics
+
+	// active counts running predictions; once retired is set, the last
+	// one to finish closes drained.
+	active    atomic.Int64
+	retired   atomic.Bool
+	drained   chan struct{}
+	drainOnce sync.Once
 }
 
 // Name returns the model name.
@@ -28,8 +38,12 @@ func (v *Version) Version() string { return v.version }
 func (v *Version) Model() model.Model { return v.m }
 
 // Predict runs the model under the version's concurrency limit, timing the
-// inference and turning a panic into an error wrapping ErrModelPanic.
+// inference and turning a panic into an error wrapping ErrModelPanic. A
+// retired version still answers: a request that looked it up just before a
+// swap finishes on it.
 func (v *Version) Predict(ctx context.Context, inputs model.Tensors, outputs []string) (model.Tensors, error) {
+	v.active.Add(1)
+	defer v.done()
 	if err := v.limit.acquire(ctx); err != nil {
 		return nil, fmt.Errorf("model %s version %s: %w", v.model, v.version, err)
 	}
@@ -40,6 +54,37 @@ func (v *Version) Predict(ctx context.Context, inputs model.Tensors, outputs []s
 		v.metrics.Inference.Observe(time.Since(start).Seconds())
 	}
 	return out, err
+}
+
+func (v *Version) done() {
+	if v.active.Add(-1) == 0 && v.retired.Load() {
+		v.drainOnce.Do(func() { close(v.drained) })
+	}
+}
+
+// retire marks v as no longer served. Whichever of retire and the last
+// running prediction sees the other's mark closes drained.
+func (v *Version) retire() {
+	v.retired.Store(true)
+	if v.metrics.Loaded != nil {
+		v.metrics.Loaded.Set(0)
+	}
+	if v.active.Load() == 0 {
+		v.drainOnce.Do(func() { close(v.drained) })
+	}
+}
+
+// Drain waits until no prediction runs on v, which Set has retired, and
+// returns how many were running when it was called. The model is then
+// unreferenced by the runtime and freed with the last request holding it.
+func (v *Version) Drain(ctx context.Context) (inFlight int64, err error) {
+	inFlight = v.active.Load()
+	select {
+	case <-v.drained:
+		return inFlight, nil
+	case <-ctx.Done():
+		return inFlight, fmt.Errorf("drain model %s version %s: %w", v.model, v.version, ctx.Err())
+	}
 }
 
 func (v *Version) predict(ctx context.Context, inputs model.Tensors, outputs []string) (out model.Tensors, err error) {

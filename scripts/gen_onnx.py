@@ -26,6 +26,7 @@ from sklearn.preprocessing import Binarizer, LabelEncoder, Normalizer, OneHotEnc
 from sklearn.svm import SVC, SVR
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "testdata", "onnx")
+FUZZ = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "format", "onnx", "testdata", "fuzz")
 ML = "ai.onnx.ml"
 RNG = np.random.default_rng(0)
 
@@ -267,8 +268,26 @@ def features_and_maps():
           [map_proto({3: np.array("-1", dtype=object), 1: np.array("2.5", dtype=object)})], [want])
 
 
+def fuzz_seeds():
+    """Tiny graphs of common operators that seed FuzzLoad."""
+    def save(name, nodes, inputs, outputs, inits=()):
+        g = helper.make_graph(nodes, name, inputs, outputs, list(inits))
+        m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+        m.ir_version = 8
+        onnx.save(m, os.path.join(FUZZ, name + ".onnx"))
+
+    f = lambda n, s: helper.make_tensor_value_info(n, TensorProto.FLOAT, s)
+    save("add_relu", [helper.make_node("Add", ["x", "y"], ["s"]), helper.make_node("Relu", ["s"], ["z"])],
+         [f("x", [None, 3]), f("y", [3])], [f("z", [None, 3])])
+    save("gemm_softmax", [helper.make_node("Gemm", ["x", "w"], ["g"], transB=1), helper.make_node("Softmax", ["g"], ["z"])],
+         [f("x", [None, 2])], [f("z", [None, 2])], [helper.make_tensor("w", TensorProto.FLOAT, [2, 2], [1, 2, 3, 4])])
+    save("reshape_transpose", [helper.make_node("Reshape", ["x", "s"], ["r"]), helper.make_node("Transpose", ["r"], ["z"], perm=[1, 0])],
+         [f("x", [2, 3])], [f("z", [3, 2])], [helper.make_tensor("s", TensorProto.INT64, [2], [2, 3])])
+
+
 def main():
     shutil.rmtree(ROOT, ignore_errors=True)
+    fuzz_seeds()
     for gen in (linear_regressor, linear_classifier, scaler_normalizer_binarizer, imputer, encoders, trees, svms, features_and_maps):
         gen()
 

@@ -45,7 +45,27 @@ type Config struct {
 	// ShutdownGrace is how long in-flight requests may run after a
 	// shutdown starts.
 	ShutdownGrace time.Duration `yaml:"shutdown_grace"`
+
+	// Registry is a registry folder or postgres:// URL; with it the
+	// server answers the management API under /api/v1. Blobs is its blob
+	// folder (see registry.Config).
+	Registry string `yaml:"registry"`
+	Blobs    string `yaml:"blobs"`
+	// Deploy lists the MODEL@ALIAS targets to serve from the registry, or
+	// "*" for every alias of every model.
+	Deploy []string `yaml:"deploy"`
+	// Poll is how often the registry is checked for moved aliases; 0 is
+	// deploy.DefaultPoll.
+	Poll time.Duration `yaml:"poll"`
+	// Versions is the version policy: aliases, latest:N or specific:V,...
+	Versions string `yaml:"versions"`
+	// Auth is AuthPredict to require a read token on predictions too; the
+	// management API always requires one.
+	Auth string `yaml:"auth"`
 }
+
+// AuthPredict, as Config.Auth, makes every prediction need a token.
+const AuthPredict = "predict"
 
 // Default returns the configuration used when nothing is set.
 func Default() Config {
@@ -114,12 +134,13 @@ func (c Config) Validate() error {
 	if c.MaxConcurrency < 0 {
 		bad("max_concurrency %d: must not be negative", c.MaxConcurrency)
 	}
+	errs = append(errs, c.validateRegistry()...)
 	for _, d := range []struct {
 		name string
 		v    time.Duration
 	}{
 		{"read_timeout", c.ReadTimeout}, {"write_timeout", c.WriteTimeout}, {"idle_timeout", c.IdleTimeout},
-		{"queue_timeout", c.QueueTimeout}, {"shutdown_grace", c.ShutdownGrace},
+		{"queue_timeout", c.QueueTimeout}, {"shutdown_grace", c.ShutdownGrace}, {"poll", c.Poll},
 	} {
 		if d.v < 0 {
 			bad("%s %v: must not be negative", d.name, d.v)

@@ -18,6 +18,7 @@ type exchange struct {
 	status  int
 	model   string
 	version string
+	actor   string // the name of the request's token, if it had one
 	body    []byte
 	out     []byte
 }

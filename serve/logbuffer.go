@@ -107,8 +107,9 @@ func (h bufferedHandler) WithGroup(name string) slog.Handler {
 	return bufferedHandler{h.Handler.WithGroup(name), h.lw}
 }
 
-// flushLog writes out what a logger from Config.Logger has batched.
-func flushLog(l *slog.Logger) {
+// FlushLog writes out what a logger from Config.Logger has batched; call it
+// before the process exits.
+func FlushLog(l *slog.Logger) {
 	if h, ok := l.Handler().(bufferedHandler); ok {
 		h.lw.Flush()
 	}

@@ -87,7 +87,7 @@ func TestLoggerFlushesWarnings(t *testing.T) {
 		t.Errorf("a warning did not flush the batch and itself: %q", s)
 	}
 	log.Info("tail")
-	flushLog(log)
+	FlushLog(log)
 	if s, _ := out.state(); !strings.Contains(s, "tail") {
 		t.Errorf("flushLog left lines behind: %q", s)
 	}

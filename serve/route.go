@@ -18,6 +18,7 @@ type route struct {
 	protocol string
 	methods  []string // nil allows any
 	allow    []string // the Allow header of a 405
+	access   access   // the token scopes it needs, beyond --auth predict
 	h        func(*exchange) error
 }
 
@@ -92,7 +93,14 @@ func (rt *route) serve(x *exchange) {
 		x.sendError(errorf(http.StatusMethodNotAllowed, "method %s not allowed on %s (use %s)", x.r.Method, x.r.URL.Path, strings.Join(rt.methods, " or ")))
 		return
 	}
-	if x.r.Method == http.MethodPost {
+	// Before reading the body, so an anonymous upload costs nothing.
+	if need := rt.need(x.r.Method); need != "" {
+		if err := rt.s.authorize(x, need); err != nil {
+			x.sendError(err)
+			return
+		}
+	}
+	if x.r.Method == http.MethodPost || x.r.Method == http.MethodPut {
 		if err := x.readBody(rt.s.cfg.BodyLimit); err != nil {
 			x.sendError(err)
 			return

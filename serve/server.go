@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/slipwayml/slipway/monitor"
+	"github.com/slipwayml/slipway/registry"
 	"github.com/slipwayml/slipway/runtime"
 )
 
@@ -25,6 +26,10 @@ type Server struct {
 	ids      *idGen
 	mux      *http.ServeMux
 	draining atomic.Bool
+	// reg, once Manage is called, answers the management API and checks
+	// tokens.
+	reg    *registry.Registry
+	tokens tokenCache
 }
 
 // New returns a Server for rt's models. It reports to rt's metrics (a fresh
@@ -80,7 +85,7 @@ func (s *Server) Run(ctx context.Context) error {
 // connections are refused and in-flight requests get up to ShutdownGrace to
 // finish before their connections are closed.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	defer flushLog(s.log)
+	defer FlushLog(s.log)
 	srv := &http.Server{
 		Handler:      s.mux,
 		ReadTimeout:  s.cfg.ReadTimeout,

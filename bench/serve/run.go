@@ -15,6 +15,9 @@ import (
 // run starts the servers, measures them and prints the report. It reports
 // whether every acceptance check passed.
 func run(ctx context.Context, cfg config) (ok bool, err error) {
+	if _, err := exec.LookPath("wrk"); err != nil {
+		return false, fmt.Errorf("%w (apt-get install wrk)", err)
+	}
 	root, err := filepath.Abs(cfg.root)
 	if err != nil {
 		return false, err

@@ -28,6 +28,8 @@ func newRoot() *cobra.Command {
 		newPull(),
 		newLog(),
 		newVerify(),
+		newBuild(),
+		newToken(),
 	)
 	return root
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"log/slog"
 	"maps"
 	"os"
 	"path/filepath"
@@ -11,8 +13,10 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/slipwayml/slipway/deploy"
 	"github.com/slipwayml/slipway/example"
 	"github.com/slipwayml/slipway/monitor"
+	"github.com/slipwayml/slipway/registry"
 	"github.com/slipwayml/slipway/runtime"
 	"github.com/slipwayml/slipway/serve"
 )
@@ -29,6 +33,12 @@ func newServe() *cobra.Command {
 		Long: `Serve one or more models. NAME defaults to the file or folder name without
 its extension. With no model and no config file, the bundled example model
 is served as "iris".
+
+With --registry, the server also answers the management API under /api/v1
+(bearer tokens from slipway token create), and each --deploy MODEL@ALIAS is
+served at the version the alias points to: when the alias moves, the new
+version is loaded, warmed with its examples and swapped in without failing a
+request. --versions keeps more versions addressable by number.
 
 Settings come from, lowest first: defaults, the --config YAML file, SLIPWAY_*
 environment variables (SLIPWAY_ADDR, SLIPWAY_QUEUE_TIMEOUT, ...), then flags.`,
@@ -61,6 +71,12 @@ func bindServeFlags(fs *pflag.FlagSet, cfg *serve.Config) {
 	fs.IntVar(&cfg.MaxConcurrency, "max-concurrency", cfg.MaxConcurrency, "concurrent predictions per model version (0: unlimited)")
 	fs.DurationVar(&cfg.QueueTimeout, "queue-timeout", cfg.QueueTimeout, "how long a request waits for a prediction slot before a 503")
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", cfg.ShutdownGrace, "how long in-flight requests may finish on SIGTERM")
+	fs.StringVar(&cfg.Registry, "registry", cfg.Registry, "registry folder or postgres:// URL: serves the management API /api/v1")
+	fs.StringVar(&cfg.Blobs, "blobs", cfg.Blobs, "blob folder (default REGISTRY/blobs; required with PostgreSQL)")
+	fs.StringSliceVar(&cfg.Deploy, "deploy", cfg.Deploy, "serve MODEL@ALIAS from the registry, following the alias (repeatable; '*' for every alias of every model)")
+	fs.DurationVar(&cfg.Poll, "poll", cfg.Poll, "how often to check the registry for moved aliases (0: 2s; PostgreSQL also notifies)")
+	fs.StringVar(&cfg.Versions, "versions", cfg.Versions, "version policy: aliases, latest:N or specific:V1,V2 (which versions stay addressable)")
+	fs.StringVar(&cfg.Auth, "auth", cfg.Auth, "predict: predictions need a read token too")
 }
 
 // serveConfig merges defaults, the config file, SLIPWAY_* variables, flags
@@ -82,6 +98,11 @@ func serveConfig(flags *pflag.FlagSet, configPath string, args []string) (serve.
 	merged.VisitAll(func(f *pflag.Flag) {
 		var value, from string
 		if given := flags.Lookup(f.Name); given != nil && given.Changed {
+			// A list's String is bracketed, so copy its items instead.
+			if list, ok := given.Value.(pflag.SliceValue); ok {
+				f.Value.(pflag.SliceValue).Replace(list.GetSlice()) // cannot fail for strings
+				return
+			}
 			value, from = given.Value.String(), "--"+f.Name
 		} else if env, ok := os.LookupEnv(envName(f.Name)); ok {
 			value, from = env, envName(f.Name)
@@ -135,7 +156,8 @@ func runServe(cmd *cobra.Command, cfg serve.Config) error {
 	if err != nil {
 		return err
 	}
-	if len(cfg.Models) == 0 {
+	defer serve.FlushLog(logger)
+	if len(cfg.Models) == 0 && cfg.Registry == "" {
 		path, err := example.Write(exampleDir())
 		if err != nil {
 			return err
@@ -159,7 +181,52 @@ func runServe(cmd *cobra.Command, cfg serve.Config) error {
 	if err != nil {
 		return err
 	}
+	if cfg.Registry != "" {
+		reg, err := registry.Open(ctx, cfg.RegistryConfig())
+		if err != nil {
+			return err
+		}
+		defer reg.Close()
+		reg.Replay = serve.PredictOffline
+		srv.Manage(reg)
+		if len(cfg.Deploy) > 0 {
+			stop, err := startDeploy(ctx, cfg, reg, rt, logger)
+			if err != nil {
+				return err
+			}
+			defer stop()
+		}
+	}
 	return srv.Run(ctx)
+}
+
+// startDeploy loads what the deploy targets resolve to now, then follows
+// the registry in the background until stop is called.
+func startDeploy(ctx context.Context, cfg serve.Config, reg *registry.Registry, rt *runtime.Runtime, logger *slog.Logger) (stop func(), err error) {
+	opts := cfg.DeployOptions()
+	opts.Logger = logger
+	if host, err := os.Hostname(); err == nil {
+		opts.Actor = "serve@" + host
+	}
+	d, err := deploy.New(reg, rt, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Start(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		d.Run(ctx)
+	}()
+	return func() {
+		cancel()
+		<-done
+		d.Close()
+	}, nil
 }
 
 // displayAddr turns a listen address into one a local client can use.

@@ -3,5 +3,7 @@
 package install
 
 import (
-	_ "github.com/slipwayml/slipway/format/sklearn" // scikit-learn pickles and joblib files
+	_ "github.com/slipwayml/slipway/format/onnx"       // ONNX models
+	_ "github.com/slipwayml/slipway/format/savedmodel" // TensorFlow SavedModels
+	_ "github.com/slipwayml/slipway/format/sklearn"    // scikit-learn pickles and joblib files
 )

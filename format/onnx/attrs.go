@@ -61,6 +61,8 @@ func decodeAttr(a *onnxpb.AttributeProto, ext *externalData, sub func(*onnxpb.Gr
 			}
 		}
 		return ops.Attr{Kind: ops.AttrTensors, Tensors: ts}, nil
+	case onnxpb.AttributeProto_TYPE_PROTO, onnxpb.AttributeProto_TYPE_PROTOS:
+		return ops.Attr{Kind: ops.AttrType}, nil
 	case onnxpb.AttributeProto_GRAPH:
 		g, err := sub(a.GetG())
 		return ops.Attr{Kind: ops.AttrGraph, G: g}, err

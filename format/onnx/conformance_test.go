@@ -211,7 +211,8 @@ func innermost(err error) *NodeError {
 	return found
 }
 
-// modelOps lists the domain::type of every node in a model file.
+// modelOps lists the domain::type of every node in a model file, subgraphs
+// included.
 func modelOps(path string) []string {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -221,9 +222,19 @@ func modelOps(path string) []string {
 	if proto.Unmarshal(data, &mp) != nil {
 		return nil
 	}
+	return graphOps(mp.GetGraph())
+}
+
+// graphOps lists the operators of a graph and its subgraphs.
+func graphOps(g *onnxpb.GraphProto) []string {
 	var names []string
-	for _, n := range mp.GetGraph().GetNode() {
-		names = append(names, qualifiedOp(ops.Domain(n.GetDomain()), n.GetOpType()))
+	for _, n := range g.GetNode() {
+		names = append(names, ops.Qualified(ops.Domain(n.GetDomain()), n.GetOpType()))
+		for _, a := range n.GetAttribute() {
+			if a.GetG() != nil {
+				names = append(names, graphOps(a.GetG())...)
+			}
+		}
 	}
 	return names
 }
@@ -276,7 +287,7 @@ func TestConformance(t *testing.T) {
 		t.Logf("FAIL %s", f)
 	}
 	for _, op := range ops.Table() {
-		if name := qualifiedOp(op.Domain, op.Type); !exercised[name] {
+		if name := ops.Qualified(op.Domain, op.Type); !exercised[name] {
 			t.Errorf("operator %s is in the table but no passing conformance test runs it", name)
 		}
 	}

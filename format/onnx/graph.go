@@ -3,7 +3,6 @@ package onnx
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 
 	"github.com/slipwayml/slipway/format/onnx/onnxpb"
@@ -112,6 +111,7 @@ func (c *compiler) initializers(gp *onnxpb.GraphProto) error {
 		if err != nil {
 			return fmt.Errorf("initializer %q: %w", tp.GetName(), err)
 		}
+		tp.RawData = nil // decoded: let the collector have the bytes now
 		if err := c.constant(tp.GetName(), t); err != nil {
 			return err
 		}
@@ -152,44 +152,6 @@ func (c *compiler) define(name string) (int, error) {
 	return id, nil
 }
 
-// lookup resolves a value name in this graph or, for a subgraph, in the
-// enclosing scopes, capturing it.
-func (c *compiler) lookup(name string) (int, bool) {
-	if id, ok := c.ids[name]; ok {
-		return id, true
-	}
-	if c.parent == nil || name == "" {
-		return 0, false
-	}
-	if _, ok := c.parent.lookup(name); !ok {
-		return 0, false
-	}
-	id, _ := c.define(name) // cannot fail: the name is new and not empty
-	c.g.captures = append(c.g.captures, port{id: id})
-	idx := slices.Index(*c.outer, name)
-	if idx < 0 {
-		idx = len(*c.outer)
-		*c.outer = append(*c.outer, name)
-	}
-	c.outerIdx = append(c.outerIdx, idx)
-	return id, true
-}
-
-// subgraph compiles a graph attribute of a node whose capture list is
-// outer.
-func (c *compiler) subgraph(gp *onnxpb.GraphProto, outer *[]string) (ops.Graph, error) {
-	if c.depth >= maxGraphDepth {
-		return nil, fmt.Errorf("subgraphs nested deeper than %d", maxGraphDepth)
-	}
-	child := newCompiler(c.opsets, c.ext)
-	child.parent, child.outer, child.depth = c, outer, c.depth+1
-	g, err := child.compile(gp)
-	if err != nil {
-		return nil, fmt.Errorf("subgraph %q: %w", gp.GetName(), err)
-	}
-	return &subgraph{g: g, outer: child.outerIdx}, nil
-}
-
 // port resolves a graph input (defining it) or output (which must exist).
 func (c *compiler) port(vi *onnxpb.ValueInfoProto, input bool) (port, error) {
 	typ, err := decodeType(vi.GetType(), 0)
@@ -220,7 +182,7 @@ func (c *compiler) node(np *onnxpb.NodeProto, index int) error {
 	}
 	domain := ops.Domain(np.GetDomain())
 	fail := func(err error) error {
-		return &NodeError{Node: name, Op: qualifiedOp(domain, np.GetOpType()), Err: err}
+		return &NodeError{Node: name, Op: ops.Qualified(domain, np.GetOpType()), Err: err}
 	}
 	opset, ok := c.opsets[domain]
 	if !ok {
@@ -240,34 +202,15 @@ func (c *compiler) node(np *onnxpb.NodeProto, index int) error {
 		return fail(err)
 	}
 	n := &ops.Node{Name: name, Op: np.GetOpType(), Domain: domain, Opset: opset, Attrs: attrs, NumOutputs: len(np.Output)}
-	s := step{node: n, in: make([]int, len(np.Input)), out: make([]int, len(np.Output))}
-	foldable := true
-	n.InputTypes = make([]tensor.DType, len(np.Input))
-	n.Present = make([]bool, len(np.Input))
-	n.Consts = make([]ops.Value, len(np.Input))
-	for i, in := range np.Input {
-		s.in[i] = -1
-		if in == "" {
-			continue
-		}
-		id, ok := c.lookup(in)
-		if !ok {
-			return fail(fmt.Errorf("input %q is not produced by any node, graph input or initializer", in))
-		}
-		s.in[i], n.Present[i], n.Consts[i] = id, true, c.g.consts[id]
-		if n.Consts[i] == nil {
-			foldable = false
-		}
-		if t, ok := n.Consts[i].(*tensor.Tensor); ok {
-			n.InputTypes[i] = t.DType()
-		} else if vt := c.types[in]; vt != nil && vt.kind == kindTensor {
-			n.InputTypes[i] = vt.dtype
-		}
+	s := step{node: n, out: make([]int, len(np.Output))}
+	foldable, err := c.inputs(np, n, &s)
+	if err != nil {
+		return fail(err)
 	}
 	// Subgraphs read outer values the node receives after its inputs, and
 	// run at request time only.
-	for _, name := range outer {
-		id, _ := c.lookup(name)
+	for _, ref := range outer {
+		id, _ := c.lookup(ref)
 		s.in = append(s.in, id)
 		foldable = false
 	}
@@ -290,8 +233,44 @@ func (c *compiler) node(np *onnxpb.NodeProto, index int) error {
 		c.g.steps = append(c.g.steps, s)
 		return nil
 	}
+	return c.fold(&s)
+}
+
+// inputs resolves the node's inputs into s.in and n's static input types
+// and constants, and reports whether all of them are constant.
+func (c *compiler) inputs(np *onnxpb.NodeProto, n *ops.Node, s *step) (foldable bool, err error) {
+	s.in = make([]int, len(np.Input))
+	n.InputTypes = make([]tensor.DType, len(np.Input))
+	n.Present = make([]bool, len(np.Input))
+	n.Consts = make([]ops.Value, len(np.Input))
+	foldable = true
+	for i, in := range np.Input {
+		s.in[i] = -1
+		if in == "" {
+			continue
+		}
+		id, ok := c.lookup(in)
+		if !ok {
+			return false, fmt.Errorf("input %q is not produced by any node, graph input or initializer", in)
+		}
+		s.in[i], n.Present[i], n.Consts[i] = id, true, c.g.consts[id]
+		if n.Consts[i] == nil {
+			foldable = false
+		}
+		if t, ok := n.Consts[i].(*tensor.Tensor); ok {
+			n.InputTypes[i] = t.DType()
+		} else if vt := c.types[in]; vt != nil && vt.kind == kindTensor {
+			n.InputTypes[i] = vt.dtype
+		}
+	}
+	return foldable, nil
+}
+
+// fold runs a node whose inputs are all constant once, at load, and keeps
+// its outputs as constants.
+func (c *compiler) fold(s *step) error {
 	in := make([]ops.Value, len(s.in))
-	copy(in, n.Consts)
+	copy(in, s.node.Consts)
 	outs, err := s.exec(context.Background(), in)
 	if err != nil {
 		return err
@@ -302,118 +281,4 @@ func (c *compiler) node(np *onnxpb.NodeProto, index int) error {
 		}
 	}
 	return nil
-}
-
-func qualifiedOp(domain, typ string) string {
-	if domain == "" {
-		return typ
-	}
-	return domain + "::" + typ
-}
-
-// topoSort orders nodes so each runs after the producers of its inputs,
-// keeping the file's order where it already is valid.
-func topoSort(nodes []*onnxpb.NodeProto, known map[string]int) ([]int, error) {
-	producer := map[string]int{}
-	for i, n := range nodes {
-		for _, out := range n.Output {
-			if out != "" {
-				producer[out] = i
-			}
-		}
-	}
-	order := make([]int, 0, len(nodes))
-	state := make([]uint8, len(nodes)) // 0 new, 1 visiting, 2 done
-	var visit func(i int) error
-	visit = func(i int) error {
-		switch state[i] {
-		case 1:
-			return fmt.Errorf("the graph has a cycle through node %q (%s)", nodes[i].GetName(), nodes[i].GetOpType())
-		case 2:
-			return nil
-		}
-		state[i] = 1
-		for _, in := range append(slices.Clone(nodes[i].Input), subgraphRefs(nodes[i], 0)...) {
-			if _, ok := known[in]; ok {
-				continue
-			}
-			if p, ok := producer[in]; ok {
-				if err := visit(p); err != nil {
-					return err
-				}
-			}
-		}
-		state[i] = 2
-		order = append(order, i)
-		return nil
-	}
-	for i := range nodes {
-		if err := visit(i); err != nil {
-			return nil, err
-		}
-	}
-	return order, nil
-}
-
-// subgraphRefs lists the names the node's subgraphs read from enclosing
-// scopes, at any depth, so the node is ordered after their producers.
-func subgraphRefs(np *onnxpb.NodeProto, depth int) []string {
-	var refs []string
-	for _, a := range np.Attribute {
-		if depth >= maxGraphDepth {
-			break
-		}
-		for _, g := range append(slices.Clone(a.Graphs), a.G) {
-			defined := map[string]bool{}
-			for _, vi := range g.GetInput() {
-				defined[vi.GetName()] = true
-			}
-			for _, t := range g.GetInitializer() {
-				defined[t.GetName()] = true
-			}
-			for _, n := range g.GetNode() {
-				for _, o := range n.Output {
-					defined[o] = true
-				}
-			}
-			var used []string
-			for _, n := range g.GetNode() {
-				used = append(append(used, n.Input...), subgraphRefs(n, depth+1)...)
-			}
-			for _, o := range g.GetOutput() {
-				used = append(used, o.GetName())
-			}
-			for _, name := range used {
-				if !defined[name] {
-					refs = append(refs, name)
-				}
-			}
-		}
-	}
-	return refs
-}
-
-// planRelease records after which step each intermediate value is dead, so
-// a run drops it and the memory can be reused.
-func (g *graph) planRelease() {
-	keep := make([]bool, len(g.names))
-	for _, p := range g.outputs {
-		keep[p.id] = true
-	}
-	last := make([]int, len(g.names))
-	for i := range last {
-		last[i] = -1
-	}
-	for i, s := range g.steps {
-		for _, id := range s.in {
-			if id >= 0 {
-				last[id] = i
-			}
-		}
-	}
-	for id, i := range last {
-		if i >= 0 && !keep[id] && g.consts[id] == nil {
-			g.steps[i].release = append(g.steps[i].release, id)
-		}
-	}
 }

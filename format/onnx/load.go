@@ -34,17 +34,23 @@ const MaxModelBytes = 2<<30 - 1
 // Load reads the ONNX model at path; external data is read from the
 // model's folder.
 func Load(path string) (*Model, error) {
-	fi, err := os.Stat(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
 	if fi.Size() > MaxModelBytes {
 		return nil, fmt.Errorf("%s is %d bytes, more than the protobuf limit of %d", path, fi.Size(), MaxModelBytes)
 	}
-	data, err := os.ReadFile(path)
+	data, release, err := readModel(f, fi.Size())
 	if err != nil {
 		return nil, err
 	}
+	defer release()
 	ext, err := openExternal(filepath.Dir(path))
 	if err != nil {
 		return nil, err

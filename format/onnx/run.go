@@ -71,26 +71,5 @@ func (s *step) exec(ctx context.Context, in []ops.Value) (out []ops.Value, err e
 }
 
 func (s *step) fail(err error) error {
-	return &NodeError{Node: s.node.Name, Op: qualifiedOp(s.node.Domain, s.node.Op), Err: err}
-}
-
-// subgraph runs a compiled If branch or Loop/Scan body; outer maps its
-// captures to the owning node's outer values.
-type subgraph struct {
-	g     *graph
-	outer []int
-}
-
-func (s *subgraph) Run(ctx context.Context, formal, outer []ops.Value) ([]ops.Value, error) {
-	if len(formal) != len(s.g.inputs) {
-		return nil, fmt.Errorf("subgraph takes %d inputs, got %d", len(s.g.inputs), len(formal))
-	}
-	feeds := append(make([]ops.Value, 0, len(formal)+len(s.outer)), formal...)
-	for _, i := range s.outer {
-		if i >= len(outer) {
-			return nil, fmt.Errorf("subgraph reads outer value %d of %d", i, len(outer))
-		}
-		feeds = append(feeds, outer[i])
-	}
-	return s.g.run(ctx, feeds)
+	return &NodeError{Node: s.node.Name, Op: ops.Qualified(s.node.Domain, s.node.Op), Err: err}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"unsafe"
 
 	"github.com/slipwayml/slipway/format/onnx/onnxpb"
 	"github.com/slipwayml/slipway/format/onnx/ops"
@@ -109,8 +110,13 @@ func narrow[S, D int32 | int16 | int8 | uint8 | uint16 | uint32 | uint64](s []S)
 	return out
 }
 
-// fromRaw decodes little-endian raw_data.
+// fromRaw decodes little-endian raw_data. On little-endian machines the
+// common numeric types alias raw instead of copying it, so a large
+// initializer costs its bytes once; the caller hands raw over.
 func fromRaw(dt tensor.DType, shape []int, raw []byte) (*tensor.Tensor, error) {
+	if data := alias(dt, raw); data != nil {
+		return ops.NewTensor(dt, shape, data)
+	}
 	le := binary.LittleEndian
 	n := len(raw) / max(dt.Size(), 1)
 	var data any
@@ -123,8 +129,6 @@ func fromRaw(dt tensor.DType, shape []int, raw []byte) (*tensor.Tensor, error) {
 		data = b
 	case tensor.Int8:
 		data = decodeLE(raw, 1, func(b []byte) int8 { return int8(b[0]) })
-	case tensor.Uint8:
-		data = append([]uint8(nil), raw...)
 	case tensor.Int16:
 		data = decodeLE(raw, 2, func(b []byte) int16 { return int16(le.Uint16(b)) })
 	case tensor.Uint16, tensor.Float16:
@@ -153,4 +157,34 @@ func decodeLE[T any](raw []byte, size int, f func([]byte) T) []T {
 		out[i] = f(raw[i*size:])
 	}
 	return out
+}
+
+// littleEndian reports whether the machine stores numbers as raw_data does.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// alias returns raw viewed as a slice of dt's element type, or nil when
+// that is not possible (big-endian machine, misaligned or empty bytes,
+// types stored differently).
+func alias(dt tensor.DType, raw []byte) any {
+	if !littleEndian || len(raw) == 0 || uintptr(unsafe.Pointer(&raw[0]))%uintptr(dt.Size()) != 0 {
+		return nil
+	}
+	switch dt {
+	case tensor.Float32:
+		return view[float32](raw)
+	case tensor.Float64:
+		return view[float64](raw)
+	case tensor.Int32:
+		return view[int32](raw)
+	case tensor.Int64:
+		return view[int64](raw)
+	case tensor.Uint8:
+		return raw
+	}
+	return nil
+}
+
+func view[T float32 | float64 | int32 | int64](raw []byte) []T {
+	var z T
+	return unsafe.Slice((*T)(unsafe.Pointer(&raw[0])), len(raw)/int(unsafe.Sizeof(z)))
 }

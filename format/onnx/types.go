@@ -84,5 +84,12 @@ func decodeType(tp *onnxpb.TypeProto, depth int) (*valueType, error) {
 		e, err := decodeType(v.MapType.GetValueType(), depth+1)
 		return &valueType{kind: kindMap, dtype: k, elem: e}, err
 	}
-	return nil, fmt.Errorf("type %v: %w", tp, ErrUnsupported)
+	kind := "an undefined type"
+	switch tp.Value.(type) {
+	case *onnxpb.TypeProto_SparseTensorType:
+		kind = "a sparse tensor"
+	case *onnxpb.TypeProto_OpaqueType:
+		kind = "an opaque type"
+	}
+	return nil, fmt.Errorf("%s: %w", kind, ErrUnsupported)
 }

@@ -35,6 +35,8 @@ func Run(t *testing.T, newDB func(t *testing.T) Opener) {
 		{"InvalidInput", testInvalidInput},
 		{"Reopen", testReopen},
 		{"ConcurrentFirstOpen", testConcurrentFirstOpen},
+		{"Tokens", testTokens},
+		{"Record", testRecord},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, newDB(t)) })

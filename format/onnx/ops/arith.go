@@ -109,6 +109,9 @@ func checkNoZero(t *tensor.Tensor) error {
 
 func buildArith(op arithOp) func(*Node) (Kernel, error) {
 	return func(n *Node) (Kernel, error) {
+		if err := n.checkTypes([]int{0, 1}, tensor.DType.IsNumeric, "a number"); err != nil {
+			return nil, err
+		}
 		legacy := n.Opset < 7
 		explicit, bAxis := n.Int("broadcast", 0) != 0, n.Int("axis", -1)
 		return func(ctx context.Context, in []Value) ([]Value, error) {

@@ -87,7 +87,7 @@ func binary[T, R tensor.Elem](a, b *tensor.Tensor, f func(x, y T) R) (*tensor.Te
 	if err != nil {
 		return nil, err
 	}
-	n, err := tensor.NumElements(shape)
+	n, err := numElements(shape)
 	if err != nil {
 		return nil, err
 	}

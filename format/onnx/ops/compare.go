@@ -85,7 +85,10 @@ func toFloat32(a, b *tensor.Tensor) (*tensor.Tensor, *tensor.Tensor, error) {
 }
 
 func buildCompare(op cmpOp) func(*Node) (Kernel, error) {
-	return func(*Node) (Kernel, error) {
+	return func(n *Node) (Kernel, error) {
+		if err := n.checkTypes([]int{0, 1}, nil, ""); err != nil {
+			return nil, err
+		}
 		return func(ctx context.Context, in []Value) ([]Value, error) {
 			a, err := arg(in, 0)
 			if err != nil {

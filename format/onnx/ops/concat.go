@@ -30,7 +30,7 @@ func concat(ts []*tensor.Tensor, ax int) (*tensor.Tensor, error) {
 		}
 		shape[ax] += t.Shape()[ax]
 	}
-	n, err := tensor.NumElements(shape)
+	n, err := numElements(shape)
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +66,13 @@ func buildConcat(n *Node) (Kernel, error) {
 	a := n.Int("axis", 0)
 	if !n.Has("axis") && n.Opset >= 4 {
 		return nil, fmt.Errorf("attribute axis is required")
+	}
+	all := make([]int, len(n.InputTypes))
+	for i := range all {
+		all[i] = i
+	}
+	if err := n.checkTypes(all, nil, ""); err != nil {
+		return nil, err
 	}
 	return func(ctx context.Context, in []Value) ([]Value, error) {
 		ts := make([]*tensor.Tensor, len(in))

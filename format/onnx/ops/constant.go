@@ -64,7 +64,7 @@ func buildConstantOfShape(n *Node) (Kernel, error) {
 		if err != nil {
 			return nil, err
 		}
-		size, err := tensor.NumElements(shape)
+		size, err := numElements(shape)
 		if err != nil {
 			return nil, err
 		}

@@ -14,6 +14,9 @@ func buildConv(n *Node) (Kernel, error) {
 	if group <= 0 {
 		return nil, fmt.Errorf("group is %d", group)
 	}
+	if err := n.checkTypes([]int{0, 1, 2}, tensor.DType.IsFloat, "a float"); err != nil {
+		return nil, err
+	}
 	return func(ctx context.Context, in []Value) ([]Value, error) {
 		x, err := arg(in, 0)
 		if err != nil {
@@ -64,7 +67,7 @@ func conv[T float](n *Node, x, w, b *tensor.Tensor, group int) (*tensor.Tensor, 
 		}
 	}
 	shape := append([]int{batch, m}, win.out...)
-	size, err := tensor.NumElements(shape)
+	size, err := numElements(shape)
 	if err != nil {
 		return nil, err
 	}

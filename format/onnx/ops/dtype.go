@@ -37,13 +37,3 @@ func DType(code int32) (tensor.DType, error) {
 	}
 	return tensor.Invalid, &UnsupportedTypeError{Code: code}
 }
-
-// ONNXType returns the TensorProto.DataType code of dt.
-func ONNXType(dt tensor.DType) int32 {
-	for code, d := range onnxTypes {
-		if d == dt && d != tensor.Invalid {
-			return int32(code)
-		}
-	}
-	return 0
-}

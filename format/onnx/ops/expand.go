@@ -3,8 +3,6 @@ package ops
 import (
 	"context"
 	"fmt"
-
-	"github.com/slipwayml/slipway/tensor"
 )
 
 // buildExpand broadcasts the input to the broadcast of its shape and the
@@ -27,7 +25,7 @@ func buildExpand(*Node) (Kernel, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := tensor.NumElements(shape); err != nil {
+		if _, err := numElements(shape); err != nil {
 			return nil, err
 		}
 		return result(Take(t, shape, broadcastIndex(t.Shape(), shape)))
@@ -57,7 +55,7 @@ func buildTile(*Node) (Kernel, error) {
 		for i := range src {
 			shape[i] = src[i] * reps[i]
 		}
-		n, err := tensor.NumElements(shape)
+		n, err := numElements(shape)
 		if err != nil {
 			return nil, err
 		}

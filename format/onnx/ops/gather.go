@@ -31,7 +31,7 @@ func buildGather(n *Node) (Kernel, error) {
 		ds := data.Shape()
 		outer, dim, inner := product(ds[:ax]), ds[ax], product(ds[ax+1:])
 		shape := append(append(append([]int(nil), ds[:ax]...), it.Shape()...), ds[ax+1:]...)
-		if _, err := tensor.NumElements(shape); err != nil {
+		if _, err := numElements(shape); err != nil {
 			return nil, err
 		}
 		idx := make([]int, 0, outer*len(indices)*inner)

@@ -31,7 +31,7 @@ func buildDropout(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		if t != nil {
-			if train, _ := tensor.Values[bool](t); len(train) == 1 && train[0] {
+			if train, _ := tensor.Values[bool](t); len(train) == 1 && train[0] && !zeroRatio(in) {
 				return nil, fmt.Errorf("training_mode: %w", ErrUnsupported)
 			}
 		}
@@ -45,4 +45,15 @@ func buildDropout(n *Node) (Kernel, error) {
 		m, err := tensor.New(x.Shape(), mask)
 		return []Value{x, m}, err
 	}, nil
+}
+
+// zeroRatio reports whether Dropout's ratio input is 0, which makes
+// training mode the identity too.
+func zeroRatio(in []Value) bool {
+	r, err := optArg(in, 1)
+	if err != nil || r == nil {
+		return false
+	}
+	v, err := r.Float64s()
+	return err == nil && len(v) == 1 && v[0] == 0
 }

@@ -8,8 +8,13 @@ import (
 	"github.com/slipwayml/slipway/tensor"
 )
 
+func isBool(dt tensor.DType) bool { return dt == tensor.Bool }
+
 func buildLogic(f func(x, y bool) bool) func(*Node) (Kernel, error) {
-	return func(*Node) (Kernel, error) {
+	return func(n *Node) (Kernel, error) {
+		if err := n.checkTypes([]int{0, 1}, isBool, "BOOL"); err != nil {
+			return nil, err
+		}
 		return func(ctx context.Context, in []Value) ([]Value, error) {
 			a, err := arg(in, 0)
 			if err != nil {
@@ -30,7 +35,10 @@ var (
 	buildXor = buildLogic(func(x, y bool) bool { return x != y })
 )
 
-func buildNot(*Node) (Kernel, error) {
+func buildNot(n *Node) (Kernel, error) {
+	if err := n.checkTypes([]int{0}, isBool, "BOOL"); err != nil {
+		return nil, err
+	}
 	return func(ctx context.Context, in []Value) ([]Value, error) {
 		t, err := arg(in, 0)
 		if err != nil {

@@ -37,7 +37,10 @@ func gemm[T float](transA, transB bool, m, n, k int, alpha T, a []T, lda int, b 
 
 // buildMatMul multiplies with numpy's matmul semantics: 1-D operands are
 // promoted to matrices, leading dimensions broadcast.
-func buildMatMul(*Node) (Kernel, error) {
+func buildMatMul(n *Node) (Kernel, error) {
+	if err := n.checkTypes([]int{0, 1}, tensor.DType.IsNumeric, "a number"); err != nil {
+		return nil, err
+	}
 	return func(ctx context.Context, in []Value) ([]Value, error) {
 		a, err := arg(in, 0)
 		if err != nil {
@@ -91,7 +94,7 @@ func matmul[T float](a, b *tensor.Tensor) (*tensor.Tensor, error) {
 		return nil, err
 	}
 	shape := append(append([]int(nil), batch...), m, n)
-	size, err := tensor.NumElements(shape)
+	size, err := numElements(shape)
 	if err != nil {
 		return nil, err
 	}
@@ -123,6 +126,9 @@ func matmul[T float](a, b *tensor.Tensor) (*tensor.Tensor, error) {
 func buildGemm(n *Node) (Kernel, error) {
 	transA, transB := n.Int("transA", 0) != 0, n.Int("transB", 0) != 0
 	alpha, beta := n.Float("alpha", 1), n.Float("beta", 1)
+	if err := n.checkTypes([]int{0, 1, 2}, tensor.DType.IsFloat, "a float"); err != nil {
+		return nil, err
+	}
 	return func(ctx context.Context, in []Value) ([]Value, error) {
 		a, err := arg(in, 0)
 		if err != nil {

@@ -67,7 +67,7 @@ func buildCastMap(n *Node) (Kernel, error) {
 	}
 	sparse := n.String("map_form", "DENSE") == "SPARSE"
 	maxMap := n.Int("max_map", 1)
-	if sparse && (maxMap <= 0 || maxMap > tensor.MaxElements) {
+	if sparse && (maxMap <= 0 || maxMap > MaxElements) {
 		return nil, fmt.Errorf("max_map is %d", maxMap)
 	}
 	return func(ctx context.Context, in []Value) ([]Value, error) {

@@ -42,6 +42,9 @@ func buildFeatureVectorizer(n *Node) (Kernel, error) {
 			}
 			total += int(dims[i])
 		}
+		if _, err := numElements([]int{rows, total}); err != nil {
+			return nil, err
+		}
 		out := make([]float64, rows*total)
 		for r := range rows {
 			off := r * total

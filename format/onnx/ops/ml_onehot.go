@@ -34,7 +34,7 @@ func buildOneHotEncoder(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		shape := append(append([]int(nil), t.Shape()...), k)
-		if _, err := tensor.NumElements(shape); err != nil {
+		if _, err := numElements(shape); err != nil {
 			return nil, err
 		}
 		out := make([]float32, len(keys)*k)

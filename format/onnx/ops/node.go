@@ -21,11 +21,12 @@ const (
 	AttrInts
 	AttrStrings
 	AttrTensors
+	AttrType // a TypeProto, which no kernel reads yet
 )
 
 var attrKindNames = [...]string{
 	AttrFloat: "float", AttrInt: "int", AttrString: "string", AttrTensor: "tensor", AttrGraph: "graph",
-	AttrFloats: "floats", AttrInts: "ints", AttrStrings: "strings", AttrTensors: "tensors",
+	AttrFloats: "floats", AttrInts: "ints", AttrStrings: "strings", AttrTensors: "tensors", AttrType: "type",
 }
 
 func (k AttrKind) String() string {
@@ -141,16 +142,26 @@ func (n *Node) Tensor(name string) *tensor.Tensor {
 	return a.T
 }
 
-// Input reports whether input i was given.
-func (n *Node) Input(i int) bool { return i < len(n.Present) && n.Present[i] }
-
-// Const returns input i when its value is known at load time.
-func (n *Node) Const(i int) (*tensor.Tensor, bool) {
-	if i >= len(n.Consts) {
-		return nil, false
+// checkTypes reports a static type error: inputs that must share a type
+// but do not, or an input outside the allowed types. Inputs whose type is
+// unknown at load pass; their kernels check at run time.
+func (n *Node) checkTypes(same []int, allowed func(tensor.DType) bool, what string) error {
+	var first tensor.DType
+	for _, i := range same {
+		if i >= len(n.InputTypes) || n.InputTypes[i] == tensor.Invalid {
+			continue
+		}
+		dt := n.InputTypes[i]
+		if allowed != nil && !allowed(dt) {
+			return fmt.Errorf("input %d is %v, want %s", i, dt, what)
+		}
+		if first == tensor.Invalid {
+			first = dt
+		} else if dt != first {
+			return fmt.Errorf("inputs are %v and %v, want one type", first, dt)
+		}
 	}
-	t, ok := n.Consts[i].(*tensor.Tensor)
-	return t, ok
+	return nil
 }
 
 // Graph is a compiled subgraph: an If branch, a Loop or Scan body.

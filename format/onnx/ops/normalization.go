@@ -191,3 +191,38 @@ var (
 	buildLayerNorm = buildLayerNormalization(false)
 	buildRMSNorm   = buildLayerNormalization(true)
 )
+
+// buildGroupNormalization normalises each group of num_groups channels of
+// [N, C, …] by its own statistics, then scales and shifts per channel.
+func buildGroupNormalization(n *Node) (Kernel, error) {
+	eps, groups := float64(n.Float("epsilon", 1e-5)), int(n.Int("num_groups", 0))
+	if groups <= 0 {
+		return nil, fmt.Errorf("num_groups is %d", groups)
+	}
+	return func(ctx context.Context, in []Value) ([]Value, error) {
+		x, err := arg(in, 0)
+		if err != nil {
+			return nil, err
+		}
+		xs := x.Shape()
+		if len(xs) < 2 || xs[1]%groups != 0 {
+			return nil, fmt.Errorf("%w: %v does not split into %d groups", tensor.ErrShape, xs, groups)
+		}
+		c := xs[1]
+		p, err := channelParams(in, c, 1, 2)
+		if err != nil {
+			return nil, err
+		}
+		per := c / groups
+		inner := product(xs[2:])
+		y, err := mapChannels(x, groups, per*inner, func(_ int, v []float64) { standardize(v, eps, false) })
+		if err != nil {
+			return nil, err
+		}
+		return result(mapChannels(y, c, inner, func(ch int, v []float64) {
+			for i := range v {
+				v[i] = v[i]*p[0][ch] + p[1][ch]
+			}
+		}))
+	}, nil
+}

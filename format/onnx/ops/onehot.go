@@ -43,7 +43,7 @@ func buildOneHot(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		shape := append(append(append([]int(nil), it.Shape()[:ax]...), depth), it.Shape()[ax:]...)
-		size, err := tensor.NumElements(shape)
+		size, err := numElements(shape)
 		if err != nil {
 			return nil, err
 		}

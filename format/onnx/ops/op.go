@@ -50,13 +50,13 @@ func Lookup(domain, typ string, opset int) (Op, error) {
 	domain = Domain(domain)
 	i := sort.Search(len(table), func(i int) bool { return !less(table[i], domain, typ) })
 	if i == len(table) || table[i].Domain != domain || table[i].Type != typ {
-		return Op{}, fmt.Errorf("%w %s", ErrUnknownOp, qualified(domain, typ))
+		return Op{}, fmt.Errorf("%w %s", ErrUnknownOp, Qualified(domain, typ))
 	}
 	if latest, ok := maxOpset[domain]; ok && opset > latest {
 		return Op{}, fmt.Errorf("%w: %s opset %d is newer than the latest known, %d", ErrOpset, domainName(domain), opset, latest)
 	}
 	if op := table[i]; opset < op.Since {
-		return Op{}, fmt.Errorf("%w: %s is implemented from opset %d, the model imports %d", ErrOpset, qualified(domain, typ), op.Since, opset)
+		return Op{}, fmt.Errorf("%w: %s is implemented from opset %d, the model imports %d", ErrOpset, Qualified(domain, typ), op.Since, opset)
 	}
 	return table[i], nil
 }
@@ -71,7 +71,8 @@ func less(op Op, domain, typ string) bool {
 	return op.Type < typ
 }
 
-func qualified(domain, typ string) string {
+// Qualified names an operator as domain::type, or type alone for ai.onnx.
+func Qualified(domain, typ string) string {
 	if domain == "" {
 		return typ
 	}

@@ -18,3 +18,13 @@ func buildOptionalGetElement(*Node) (Kernel, error) {
 		return one(in[0]), nil
 	}, nil
 }
+
+// buildOptional wraps its input, or makes an empty optional without one.
+func buildOptional(*Node) (Kernel, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
+		if len(in) == 0 {
+			return one(nil), nil
+		}
+		return one(in[0]), nil
+	}, nil
+}

@@ -46,7 +46,7 @@ func buildPad(n *Node) (Kernel, error) {
 				return nil, fmt.Errorf("%w: cannot pad axis of %d by %d and %d", tensor.ErrShape, s, pads[d], pads[r+d])
 			}
 		}
-		size, err := tensor.NumElements(shape)
+		size, err := numElements(shape)
 		if err != nil {
 			return nil, err
 		}

@@ -44,7 +44,7 @@ func buildPool(kind poolKind) func(*Node) (Kernel, error) {
 				return nil, err
 			}
 			shape := append([]int{xs[0], xs[1]}, win.out...)
-			size, err := tensor.NumElements(shape)
+			size, err := numElements(shape)
 			if err != nil {
 				return nil, err
 			}

@@ -140,3 +140,123 @@ func buildDequantizeLinear(n *Node) (Kernel, error) {
 		return result(Cast(t, st.DType()))
 	}, nil
 }
+
+// buildDynamicQuantizeLinear quantizes to UINT8 with the scale and zero
+// point that map [min(x, 0), max(x, 0)] onto [0, 255].
+func buildDynamicQuantizeLinear(*Node) (Kernel, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
+		x, err := arg(in, 0)
+		if err != nil {
+			return nil, err
+		}
+		v, err := x.Float64s()
+		if err != nil {
+			return nil, err
+		}
+		lo, hi := 0.0, 0.0
+		for _, f := range v {
+			lo, hi = math.Min(lo, f), math.Max(hi, f)
+		}
+		scale := float64(float32((hi - lo) / 255))
+		zero := 0.0
+		if scale != 0 {
+			zero = math.Min(math.Max(math.RoundToEven(-lo/scale), 0), 255)
+		}
+		out := make([]uint8, len(v))
+		for i, f := range v {
+			q := f
+			if scale != 0 {
+				q = float64(float32(f) / float32(scale))
+			}
+			out[i] = uint8(math.Min(math.Max(math.RoundToEven(q)+zero, 0), 255))
+		}
+		y, err := tensor.New(x.Shape(), out)
+		if err != nil {
+			return nil, err
+		}
+		s, _ := tensor.New([]int{}, []float32{float32(scale)})
+		z, _ := tensor.New([]int{}, []uint8{uint8(zero)})
+		return []Value{y, s, z}, nil
+	}, nil
+}
+
+// buildQLinearMatMul multiplies quantized matrices: dequantize A and B,
+// multiply, quantize with Y's scale and zero point.
+func buildQLinearMatMul(*Node) (Kernel, error) {
+	return func(ctx context.Context, in []Value) ([]Value, error) {
+		var real [2]*tensor.Tensor
+		for i := range real {
+			q, err := arg(in, 3*i)
+			if err != nil {
+				return nil, err
+			}
+			p, err := dequantize(q, in[3*i+1], in[3*i+2])
+			if err != nil {
+				return nil, err
+			}
+			real[i] = p
+		}
+		prod, err := matmul[float64](real[0], real[1])
+		if err != nil {
+			return nil, err
+		}
+		ys, err := arg(in, 6)
+		if err != nil {
+			return nil, err
+		}
+		yz, err := arg(in, 7)
+		if err != nil {
+			return nil, err
+		}
+		s, _ := ys.Float64s()
+		z, _ := yz.Float64s()
+		lo, hi, ok := intRange(yz.DType())
+		if !ok || len(s) != 1 || len(z) != 1 {
+			return nil, fmt.Errorf("y_scale and y_zero_point must be scalars of an 8- or 16-bit type")
+		}
+		pv := prod.Data().([]float64)
+		for i, f := range pv {
+			pv[i] = math.Min(math.Max(math.RoundToEven(f/s[0])+z[0], lo), hi)
+		}
+		return result(Cast(prod, yz.DType()))
+	}, nil
+}
+
+// dequantize returns (q - zero) · scale as FP64 for per-tensor or per-row
+// parameters.
+func dequantize(q *tensor.Tensor, scale, zero Value) (*tensor.Tensor, error) {
+	st, ok1 := scale.(*tensor.Tensor)
+	zt, ok2 := zero.(*tensor.Tensor)
+	if !ok1 || !ok2 {
+		return nil, fmt.Errorf("missing scale or zero point")
+	}
+	v, err := q.Float64s()
+	if err != nil {
+		return nil, err
+	}
+	s, _ := st.Float64s()
+	z, _ := zt.Float64s()
+	if len(s) != len(z) || len(s) == 0 {
+		return nil, fmt.Errorf("%d scales for %d zero points", len(s), len(z))
+	}
+	rows := 1
+	if len(s) > 1 && len(q.Shape()) >= 2 {
+		rows = q.Shape()[len(q.Shape())-2]
+	}
+	if len(s) != 1 && len(s) != rows {
+		return nil, fmt.Errorf("%w: %d scales for %v", tensor.ErrShape, len(s), q.Shape())
+	}
+	cols := 1
+	if len(q.Shape()) > 0 {
+		cols = q.Shape()[len(q.Shape())-1]
+	}
+	out := make([]float64, len(v))
+	for i, x := range v {
+		k := 0
+		if len(s) > 1 {
+			k = i / cols % rows
+		}
+		out[i] = (x - z[k]) * s[k]
+	}
+	return tensor.New(q.Shape(), out)
+}

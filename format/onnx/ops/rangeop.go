@@ -33,7 +33,7 @@ func buildRange(*Node) (Kernel, error) {
 			return nil, fmt.Errorf("delta is 0")
 		}
 		count := math.Max(math.Ceil((limit-start)/delta), 0)
-		if count > tensor.MaxElements {
+		if count > MaxElements {
 			return nil, fmt.Errorf("range of %g elements is too large", count)
 		}
 		out := make([]float64, int(count))

@@ -154,7 +154,7 @@ func (r resizer) resize(x *tensor.Tensor, axes []int, scales []float64, sizes []
 	default:
 		return nil, fmt.Errorf("neither scales nor sizes are given")
 	}
-	if _, err := tensor.NumElements(out); err != nil {
+	if _, err := numElements(out); err != nil {
 		return nil, err
 	}
 	v, err := x.Float64s()

@@ -221,3 +221,47 @@ func buildSplitToSequence(n *Node) (Kernel, error) {
 		return one(seq), nil
 	}, nil
 }
+
+// buildSequenceMap runs body once per element of the input sequence, with
+// the matching element of each additional sequence (or the additional
+// tensor itself), collecting each body output into a sequence.
+func buildSequenceMap(n *Node) (Kernel, error) {
+	body := n.Graph("body")
+	if body == nil {
+		return nil, fmt.Errorf("body is required")
+	}
+	return func(ctx context.Context, in []Value) ([]Value, error) {
+		s, err := seqArg(in, 0)
+		if err != nil {
+			return nil, err
+		}
+		extra := in[1:len(n.Present)]
+		outs := make([]Value, n.NumOutputs)
+		for k := range outs {
+			outs[k] = Sequence{}
+		}
+		for i, v := range s {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			formal := []Value{v}
+			for _, e := range extra {
+				if es, ok := e.(Sequence); ok {
+					if i >= len(es) {
+						return nil, fmt.Errorf("additional sequence has %d elements, the input %d", len(es), len(s))
+					}
+					e = es[i]
+				}
+				formal = append(formal, e)
+			}
+			res, err := body.Run(ctx, formal, n.Outer(in))
+			if err != nil {
+				return nil, err
+			}
+			for k := range min(len(res), len(outs)) {
+				outs[k] = append(outs[k].(Sequence), res[k])
+			}
+		}
+		return outs, nil
+	}, nil
+}

@@ -200,3 +200,19 @@ func viaFloat32(f func([]*tensor.Tensor) (*tensor.Tensor, error), ts ...*tensor.
 	}
 	return result(Cast(r, tensor.Float16))
 }
+
+// MaxElements bounds the element count of any tensor a kernel builds, so
+// that a hostile model or request (a ConstantOfShape or Expand to a huge
+// shape) fails instead of exhausting memory: 2^28 elements is 1 GiB of
+// FP32, more than any activation of the models served.
+const MaxElements = 1 << 28
+
+// numElements returns the element count of shape, refusing shapes beyond
+// MaxElements.
+func numElements(shape []int) (int, error) {
+	n, err := tensor.NumElements(shape)
+	if err == nil && n > MaxElements {
+		err = fmt.Errorf("%w: %v has %d elements, more than the kernel limit of %d", tensor.ErrShape, shape, n, MaxElements)
+	}
+	return n, err
+}

@@ -41,7 +41,12 @@ func mapFloat(t *tensor.Tensor, f func(float64) float64) (*tensor.Tensor, error)
 
 // unaryFloat builds a kernel applying f element-wise to float tensors.
 func unaryFloat(f func(float64) float64) func(*Node) (Kernel, error) {
-	return func(*Node) (Kernel, error) { return floatKernel(f), nil }
+	return func(n *Node) (Kernel, error) {
+		if err := n.checkTypes([]int{0}, tensor.DType.IsFloat, "a float"); err != nil {
+			return nil, err
+		}
+		return floatKernel(f), nil
+	}
 }
 
 func floatKernel(f func(float64) float64) Kernel {

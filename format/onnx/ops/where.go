@@ -9,7 +9,13 @@ import (
 
 // buildWhere picks x where the condition holds and y elsewhere, with
 // broadcasting across all three.
-func buildWhere(*Node) (Kernel, error) {
+func buildWhere(n *Node) (Kernel, error) {
+	if err := n.checkTypes([]int{0}, isBool, "BOOL"); err != nil {
+		return nil, err
+	}
+	if err := n.checkTypes([]int{1, 2}, nil, ""); err != nil {
+		return nil, err
+	}
 	return func(ctx context.Context, in []Value) ([]Value, error) {
 		c, err := arg(in, 0)
 		if err != nil {
@@ -34,7 +40,7 @@ func buildWhere(*Node) (Kernel, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := tensor.NumElements(shape); err != nil {
+		if _, err := numElements(shape); err != nil {
 			return nil, err
 		}
 		ic, ix, iy := broadcastIndex(c.Shape(), shape), broadcastIndex(x.Shape(), shape), broadcastIndex(y.Shape(), shape)

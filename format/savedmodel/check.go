@@ -1,0 +1,42 @@
+package savedmodel
+
+import "fmt"
+
+// check validates, at load, every node that running fetches and targets
+// can reach, and the functions they call: each must have a kernel, and
+// kernels with a prepare step run it. feeds are the endpoints that will be
+// given values.
+func (s *session) check(g *graph, feeds map[endpoint]value, fetches []endpoint, targets []*node, seen map[*graph]bool) error {
+	order, err := plan(g, feeds, fetches, targets)
+	if err != nil {
+		return err
+	}
+	for _, n := range order {
+		if n.kernel == nil {
+			return &NodeError{n.name(), n.op(), fmt.Errorf("op %s: %w", n.op(), ErrUnsupported)}
+		}
+		if n.kernel.prepare != nil && n.state == nil {
+			if err := n.kernel.prepare(s, n); err != nil {
+				return err
+			}
+		}
+		for attr, a := range n.def.GetAttr() {
+			f := a.GetFunc()
+			if f == nil {
+				continue
+			}
+			fn, ok := s.lib[f.GetName()]
+			if !ok {
+				return &NodeError{n.name(), n.op(), fmt.Errorf("attribute %s: no function %q", attr, f.GetName())}
+			}
+			if seen[fn] {
+				continue
+			}
+			seen[fn] = true
+			if err := s.check(fn, nil, fn.rets, fn.controlRets, seen); err != nil {
+				return fmt.Errorf("function %s: %w", fn.name, err)
+			}
+		}
+	}
+	return nil
+}
