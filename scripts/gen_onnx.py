@@ -35,15 +35,16 @@ def tensor_info(name, dtype, shape):
     return helper.make_tensor_value_info(name, dtype, shape)
 
 
-def write(case, nodes, inputs, outputs, feeds, expected, initializers=(), ml_opset=1):
+def write(case, nodes, inputs, outputs, feeds, expected, initializers=(), ml_opset=1, functions=()):
     """Save a one-graph model and its test data set.
 
     inputs/outputs: ValueInfoProtos; feeds/expected: numpy arrays (or
-    Sequence/Map protos), in order.
+    Sequence/Map protos), in order; functions: model-local FunctionProtos.
     """
     graph = helper.make_graph(nodes, case, inputs, outputs, list(initializers))
     opsets = [helper.make_opsetid("", 13), helper.make_opsetid(ML, ml_opset)]
-    model = helper.make_model(graph, opset_imports=opsets, producer_name="slipway gen_onnx.py")
+    opsets += [helper.make_opsetid(f.domain, 1) for f in functions]
+    model = helper.make_model(graph, opset_imports=opsets, functions=list(functions), producer_name="slipway gen_onnx.py")
     model.ir_version = 8
     onnx.checker.check_model(model)
     folder = os.path.join(ROOT, case)
@@ -268,6 +269,22 @@ def features_and_maps():
           [map_proto({3: np.array("-1", dtype=object), 1: np.array("2.5", dtype=object)})], [want])
 
 
+def local_function():
+    """A model-local function with an attribute reference, called twice."""
+    body = [helper.make_node("Add", ["a", "b"], ["s"]),
+            helper.make_node("LeakyRelu", ["s"], ["out"], alpha=0.0)]
+    body[1].attribute[0].ref_attr_name = "alpha"
+    fn = helper.make_function("slipway.test", "AddLeaky", ["a", "b"], ["out"], body,
+                              [helper.make_opsetid("", 13)], attributes=["alpha"])
+    nodes = [helper.make_node("AddLeaky", ["x", "y"], ["h"], domain="slipway.test", alpha=0.1),
+             helper.make_node("AddLeaky", ["h", "y"], ["z"], domain="slipway.test", alpha=0.5)]
+    f = lambda n: helper.make_tensor_value_info(n, TensorProto.FLOAT, [None, 3])
+    x, y = features(4, 3), features(4, 3)
+    leaky = lambda v, alpha: np.where(v < 0, alpha * v, v)
+    z = leaky(leaky(x + y, 0.1) + y, 0.5).astype(np.float32)
+    write("function_local", nodes, [f("x"), f("y")], [f("z")], [x, y], [z], functions=[fn])
+
+
 def fuzz_seeds():
     """Tiny graphs of common operators that seed FuzzLoad."""
     def save(name, nodes, inputs, outputs, inits=()):
@@ -288,7 +305,8 @@ def fuzz_seeds():
 def main():
     shutil.rmtree(ROOT, ignore_errors=True)
     fuzz_seeds()
-    for gen in (linear_regressor, linear_classifier, scaler_normalizer_binarizer, imputer, encoders, trees, svms, features_and_maps):
+    for gen in (linear_regressor, linear_classifier, scaler_normalizer_binarizer, imputer, encoders, trees, svms,
+                features_and_maps, local_function):
         gen()
 
 

@@ -47,6 +47,9 @@ func decodeAttr(a *onnxpb.AttributeProto, ext *externalData, sub func(*onnxpb.Gr
 		}
 		return ops.Attr{Kind: ops.AttrStrings, Strings: s}, nil
 	case onnxpb.AttributeProto_TENSOR:
+		if a.GetT() == nil {
+			return ops.Attr{}, fmt.Errorf("tensor attribute holds no tensor")
+		}
 		t, err := decodeTensor(a.GetT(), ext)
 		return ops.Attr{Kind: ops.AttrTensor, T: t}, err
 	case onnxpb.AttributeProto_SPARSE_TENSOR:
@@ -64,6 +67,9 @@ func decodeAttr(a *onnxpb.AttributeProto, ext *externalData, sub func(*onnxpb.Gr
 	case onnxpb.AttributeProto_TYPE_PROTO, onnxpb.AttributeProto_TYPE_PROTOS:
 		return ops.Attr{Kind: ops.AttrType}, nil
 	case onnxpb.AttributeProto_GRAPH:
+		if a.GetG() == nil {
+			return ops.Attr{}, fmt.Errorf("graph attribute holds no graph")
+		}
 		g, err := sub(a.GetG())
 		return ops.Attr{Kind: ops.AttrGraph, G: g}, err
 	}

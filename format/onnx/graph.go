@@ -44,6 +44,7 @@ type step struct {
 // the subgraph.
 type compiler struct {
 	opsets map[string]int
+	funcs  functions
 	ext    *externalData
 	g      *graph
 	ids    map[string]int
@@ -58,12 +59,12 @@ type compiler struct {
 // maxGraphDepth bounds the nesting of subgraphs.
 const maxGraphDepth = 16
 
-func compileGraph(gp *onnxpb.GraphProto, opsets map[string]int, ext *externalData) (*graph, error) {
-	return newCompiler(opsets, ext).compile(gp)
+func compileGraph(gp *onnxpb.GraphProto, opsets map[string]int, funcs functions, ext *externalData) (*graph, error) {
+	return newCompiler(opsets, funcs, ext).compile(gp)
 }
 
-func newCompiler(opsets map[string]int, ext *externalData) *compiler {
-	return &compiler{opsets: opsets, ext: ext, g: &graph{}, ids: map[string]int{}, types: map[string]*valueType{}}
+func newCompiler(opsets map[string]int, funcs functions, ext *externalData) *compiler {
+	return &compiler{opsets: opsets, funcs: funcs, ext: ext, g: &graph{}, ids: map[string]int{}, types: map[string]*valueType{}}
 }
 
 func (c *compiler) compile(gp *onnxpb.GraphProto) (*graph, error) {
@@ -90,7 +91,7 @@ func (c *compiler) compile(gp *onnxpb.GraphProto) (*graph, error) {
 		return nil, err
 	}
 	for _, i := range nodes {
-		if err := c.node(gp.Node[i], i); err != nil {
+		if err := c.node(gp.Node[i], nodeName(gp.Node[i], i), 0); err != nil {
 			return nil, err
 		}
 	}
@@ -173,14 +174,22 @@ func (c *compiler) port(vi *onnxpb.ValueInfoProto, input bool) (port, error) {
 	return port{id: id, typ: typ}, nil
 }
 
-// node builds one node's kernel and either plans it or, when every input is
-// known at load time, runs it now (constant folding).
-func (c *compiler) node(np *onnxpb.NodeProto, index int) error {
-	name := np.GetName()
-	if name == "" {
-		name = "#" + strconv.Itoa(index)
+// nodeName is a node's name for errors: its own, or its index.
+func nodeName(np *onnxpb.NodeProto, index int) string {
+	if np.GetName() != "" {
+		return np.GetName()
 	}
+	return "#" + strconv.Itoa(index)
+}
+
+// node builds one node's kernel and either plans it or, when every input is
+// known at load time, runs it now (constant folding). A call of a
+// model-local function is expanded in place; depth counts the nesting.
+func (c *compiler) node(np *onnxpb.NodeProto, name string, depth int) error {
 	domain := ops.Domain(np.GetDomain())
+	if f := c.funcs.lookup(domain, np.GetOpType(), np.GetOverload()); f != nil {
+		return c.inline(np, name, f, depth)
+	}
 	fail := func(err error) error {
 		return &NodeError{Node: name, Op: ops.Qualified(domain, np.GetOpType()), Err: err}
 	}

@@ -71,9 +71,6 @@ func parse(data []byte, ext *externalData) (*Model, error) {
 	if mp.Graph == nil || mp.GetIrVersion() < 0 {
 		return nil, fmt.Errorf("not an ONNX model: no graph")
 	}
-	if len(mp.Functions) > 0 {
-		return nil, fmt.Errorf("model-local functions: %w", ErrUnsupported)
-	}
 	opsets := map[string]int{}
 	for _, o := range mp.OpsetImport {
 		if o.GetVersion() <= 0 || o.GetVersion() > 1<<20 {
@@ -81,7 +78,11 @@ func parse(data []byte, ext *externalData) (*Model, error) {
 		}
 		opsets[ops.Domain(o.GetDomain())] = int(o.GetVersion())
 	}
-	g, err := compileGraph(mp.Graph, opsets, ext)
+	funcs, err := indexFunctions(mp.Functions)
+	if err != nil {
+		return nil, err
+	}
+	g, err := compileGraph(mp.Graph, opsets, funcs, ext)
 	if err != nil {
 		return nil, err
 	}

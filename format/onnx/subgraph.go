@@ -38,7 +38,7 @@ func (c *compiler) subgraph(gp *onnxpb.GraphProto, outer *[]string) (ops.Graph, 
 	if c.depth >= maxGraphDepth {
 		return nil, fmt.Errorf("subgraphs nested deeper than %d", maxGraphDepth)
 	}
-	child := newCompiler(c.opsets, c.ext)
+	child := newCompiler(c.opsets, c.funcs, c.ext)
 	child.parent, child.outer, child.depth = c, outer, c.depth+1
 	g, err := child.compile(gp)
 	if err != nil {

@@ -14,6 +14,9 @@ import (
 // decodeTensor builds a tensor from a TensorProto, reading external data
 // through ext (nil refuses it).
 func decodeTensor(tp *onnxpb.TensorProto, ext *externalData) (*tensor.Tensor, error) {
+	if tp == nil {
+		return nil, fmt.Errorf("no tensor")
+	}
 	dt, err := ops.DType(tp.GetDataType())
 	if err != nil {
 		return nil, err

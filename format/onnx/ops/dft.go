@@ -41,7 +41,13 @@ func buildDFT(n *Node) (Kernel, error) {
 		if err != nil || ax == len(s)-1 {
 			return nil, fmt.Errorf("axis %d is not a signal axis of %v", a, s)
 		}
+		// An inverse of a one-sided spectrum is a real signal of the full
+		// length, the missing half being the conjugate mirror.
+		irfft := inverse && onesided
 		length := s[ax]
+		if irfft {
+			length = 2 * (s[ax] - 1)
+		}
 		if t, err := optArg(in, 1); err != nil {
 			return nil, err
 		} else if t != nil {
@@ -51,12 +57,15 @@ func buildDFT(n *Node) (Kernel, error) {
 			}
 			length = int(v[0])
 		}
-		out := length
-		if onesided {
+		out, parts := length, 2
+		switch {
+		case irfft:
+			parts = 1
+		case onesided:
 			out = length/2 + 1
 		}
 		shape := append([]int(nil), s...)
-		shape[ax], shape[len(s)-1] = out, 2
+		shape[ax], shape[len(s)-1] = out, parts
 		size, err := numElements(shape)
 		if err != nil {
 			return nil, err
@@ -76,11 +85,25 @@ func buildDFT(n *Node) (Kernel, error) {
 			for i := range inner {
 				for k := range out {
 					var re, im float64
-					for j := range min(length, s[ax]) {
-						p := ((o*s[ax]+j)*inner + i) * comp
+					terms := min(length, s[ax])
+					if irfft {
+						terms = length
+					}
+					for j := range terms {
+						src, conj := j, false
+						if irfft && j >= s[ax] {
+							src, conj = length-j, true
+						}
+						if src >= s[ax] {
+							continue
+						}
+						p := ((o*s[ax]+src)*inner + i) * comp
 						xr, xi := v[p], 0.0
 						if comp == 2 {
 							xi = v[p+1]
+						}
+						if conj {
+							xi = -xi
 						}
 						ang := sign * 2 * math.Pi * float64(j*k%length) / float64(length)
 						c, sn := math.Cos(ang), math.Sin(ang)
@@ -90,8 +113,11 @@ func buildDFT(n *Node) (Kernel, error) {
 					if inverse {
 						re, im = re/float64(length), im/float64(length)
 					}
-					q := ((o*out+k)*inner + i) * 2
-					res[q], res[q+1] = re, im
+					q := ((o*out+k)*inner + i) * parts
+					res[q] = re
+					if parts == 2 {
+						res[q+1] = im
+					}
 				}
 			}
 		}

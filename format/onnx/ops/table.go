@@ -28,7 +28,7 @@ var table = []Op{
 	{"", "Cast", 6, buildCast},
 	{"", "CastLike", 15, buildCastLike},
 	{"", "Ceil", 6, buildCeil},
-	{"", "Celu", 12, buildCelu},
+	{"", "Celu", 1, buildCelu},
 	{"", "CenterCropPad", 18, buildCenterCropPad},
 	{"", "Clip", 6, buildClip},
 	{"", "Compress", 9, buildCompress},
@@ -77,6 +77,7 @@ var table = []Op{
 	{"", "Hardmax", 1, buildHardmax},
 	{"", "Identity", 1, buildIdentity},
 	{"", "If", 1, buildIf},
+	{"", "ImageScaler", 1, buildImageScaler},
 	{"", "InstanceNormalization", 6, buildInstanceNormalization},
 	{"", "IsInf", 10, buildIsInf},
 	{"", "IsNaN", 9, buildIsNaN},
@@ -201,4 +202,5 @@ var table = []Op{
 	{"ai.onnx.ml", "TreeEnsembleClassifier", 1, buildTreeEnsembleClassifier},
 	{"ai.onnx.ml", "TreeEnsembleRegressor", 1, buildTreeEnsembleRegressor},
 	{"ai.onnx.ml", "ZipMap", 1, buildZipMap},
+	{"com.microsoft", "FusedGemm", 1, buildFusedGemm},
 }
