@@ -18,6 +18,13 @@ type Format struct {
 	Detect func(path string, head []byte, isDir bool) bool
 	// Load reads the model at path.
 	Load func(ctx context.Context, path string) (Model, error)
+	// Versions, when set, lists the versions that a folder of versions at
+	// path holds (TensorFlow Serving's model/00000123/), oldest first, as
+	// they are served ("123"); none when path is a single model.
+	Versions func(path string) ([]string, error)
+	// LoadVersion reads one version that Versions lists; it is set with
+	// Versions.
+	LoadVersion func(ctx context.Context, path, version string) (Model, error)
 }
 
 var (
@@ -98,4 +105,19 @@ func Load(ctx context.Context, path string) (Model, error) {
 		return nil, fmt.Errorf("load %s model %s: %w", f.Name, path, err)
 	}
 	return m, nil
+}
+
+// Versions detects the format of the model at path and lists the versions
+// its folder holds; a format without version folders, or a path that is a
+// single model, has none.
+func Versions(path string) (Format, []string, error) {
+	f, err := Detect(path)
+	if err != nil || f.Versions == nil {
+		return f, nil, err
+	}
+	vs, err := f.Versions(path)
+	if err != nil {
+		return f, nil, fmt.Errorf("list %s versions in %s: %w", f.Name, path, err)
+	}
+	return f, vs, nil
 }

@@ -65,8 +65,14 @@ func New(opts Options) *Runtime {
 // Load reads the model file at path and adds it as name/version, recording
 // the load time.
 func (r *Runtime) Load(ctx context.Context, name, version, path string) error {
+	return r.load(name, version, func() (model.Model, error) { return model.Load(ctx, path) })
+}
+
+// load adds the model that read returns as name/version, recording how
+// long reading took.
+func (r *Runtime) load(name, version string, read func() (model.Model, error)) error {
 	start := time.Now()
-	m, err := model.Load(ctx, path)
+	m, err := read()
 	if err != nil {
 		return fmt.Errorf("load model %s: %w", name, err)
 	}

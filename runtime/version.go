@@ -42,6 +42,21 @@ func (v *Version) Model() model.Model { return v.m }
 // retired version still answers: a request that looked it up just before a
 // swap finishes on it.
 func (v *Version) Predict(ctx context.Context, inputs model.Tensors, outputs []string) (model.Tensors, error) {
+	return v.run(ctx, func() (model.Tensors, error) { return v.m.Predict(ctx, inputs, outputs) })
+}
+
+// PredictSignature is Predict on the named signature of a model with
+// several (model.MultiSignature); other models have none to name, which
+// is the client's fault.
+func (v *Version) PredictSignature(ctx context.Context, name string, inputs model.Tensors, outputs []string) (model.Tensors, error) {
+	ms, ok := v.m.(model.MultiSignature)
+	if !ok {
+		return nil, model.BadInput("model %s version %s has no signature %q", v.model, v.version, name)
+	}
+	return v.run(ctx, func() (model.Tensors, error) { return ms.PredictSignature(ctx, name, inputs, outputs) })
+}
+
+func (v *Version) run(ctx context.Context, predict func() (model.Tensors, error)) (model.Tensors, error) {
 	v.active.Add(1)
 	defer v.done()
 	if err := v.limit.acquire(ctx); err != nil {
@@ -49,7 +64,7 @@ func (v *Version) Predict(ctx context.Context, inputs model.Tensors, outputs []s
 	}
 	defer v.limit.release()
 	start := time.Now()
-	out, err := v.predict(ctx, inputs, outputs)
+	out, err := v.guard(predict)
 	if v.metrics.Inference != nil {
 		v.metrics.Inference.Observe(time.Since(start).Seconds())
 	}
@@ -87,7 +102,7 @@ func (v *Version) Drain(ctx context.Context) (inFlight int64, err error) {
 	}
 }
 
-func (v *Version) predict(ctx context.Context, inputs model.Tensors, outputs []string) (out model.Tensors, err error) {
+func (v *Version) guard(predict func() (model.Tensors, error)) (out model.Tensors, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			if v.metrics.Panics != nil {
@@ -96,5 +111,5 @@ func (v *Version) predict(ctx context.Context, inputs model.Tensors, outputs []s
 			out, err = nil, fmt.Errorf("model %s version %s: %w: %v", v.model, v.version, ErrModelPanic, p)
 		}
 	}()
-	return v.m.Predict(ctx, inputs, outputs)
+	return predict()
 }

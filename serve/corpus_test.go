@@ -188,14 +188,6 @@ func TestCorpusV2(t *testing.T) {
 }
 
 var tfSkipped = map[string]string{
-	"regress":             ":regress needs tf.Example inputs; Slipway serves :predict",
-	"regress_label":       ":regress needs tf.Example inputs; Slipway serves :predict",
-	"classify":            ":classify needs tf.Example inputs; Slipway serves :predict",
-	"classify_label":      ":classify needs tf.Example inputs; Slipway serves :predict",
-	"py_classify":         ":classify needs tf.Example inputs; Slipway serves :predict",
-	"py_regress":          ":regress needs tf.Example inputs; Slipway serves :predict",
-	"metadata":            "needs the SavedModel's own signature defs (format/savedmodel)",
-	"py_metadata":         "needs the SavedModel's own signature defs (format/savedmodel)",
 	"bad_get /v1/models":  "GET /v1/models is KServe V1's model list here",
 	"bad_post /v1/models": "/v1/models is KServe V1's model list: POST is a 405 with Allow: GET",
 }
@@ -208,8 +200,12 @@ var tfOwnText = map[string]string{
 	"wrong_type": `input "x"`,
 }
 
+// TestCorpusTFServing replays TF Serving's REST cases against the models
+// they were written for, loaded from the corpus as its handler test and
+// model server test configure them.
 func TestCorpusTFServing(t *testing.T) {
-	dir := filepath.Join(corpusDir(t), "protocol")
+	root := corpusDir(t)
+	dir := filepath.Join(root, "protocol")
 	type tfCase struct {
 		Name                   string
 		Method                 string
@@ -219,9 +215,16 @@ func TestCorpusTFServing(t *testing.T) {
 		ExpectedBody           json.RawMessage `json:"expected_body"`
 		ExpectedErrorSubstring string          `json:"expected_error_substring"`
 	}
-	ts := start(t, nil, map[string]model.Model{"default": halfPlusTwo{}, "half_plus_two": halfPlusTwo{}})
-	if err := ts.rt.Add("saved_model_half_plus_two_2_versions", "123", halfPlusTwo{}); err != nil {
-		t.Fatal(err)
+	ts := start(t, nil, nil)
+	savedModel := func(rel string) string { return filepath.Join(root, "savedmodel", rel) }
+	for _, m := range []struct{ name, version, path string }{
+		{"default", "123", savedModel("tfserving__saved_model_half_plus_two_cpu/00000123")},
+		{"half_plus_two", "123", savedModel("tfserving__saved_model_half_plus_two_cpu/00000123")},
+		{"saved_model_half_plus_two_2_versions", "123", savedModel("tfserving__saved_model_half_plus_two_2_versions/00000123")},
+	} {
+		if err := ts.rt.Load(t.Context(), m.name, m.version, m.path); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := ts.rt.SetLabel("saved_model_half_plus_two_2_versions", "Version_Label", "123"); err != nil {
 		t.Fatal(err)
@@ -245,6 +248,15 @@ func TestCorpusTFServing(t *testing.T) {
 			}
 			if code == http.StatusOK {
 				cl.want = string(c.ExpectedBody)
+				// "see savedmodel/_expected/....json (...)" names a golden file.
+				if json.Unmarshal(c.ExpectedBody, &s) == nil {
+					golden, _, _ := strings.Cut(strings.TrimPrefix(s, "see "), " ")
+					b, err := os.ReadFile(filepath.Join(root, golden))
+					if err != nil {
+						t.Fatal(err)
+					}
+					cl.want = string(b)
+				}
 			}
 			if own, ok := tfOwnText[c.Name]; ok {
 				cl.want = own

@@ -13,10 +13,11 @@ import (
 )
 
 // TensorFlow Serving's REST API: predict in the row ("instances") and
-// columnar ("inputs") formats, model status and metadata. KServe V1 predict
-// is the same request and response, so it is served here too. Error texts
-// that TF Serving's clients and tests match on keep its wording
-// ("Malformed request", "Failed to convert version", ...).
+// columnar ("inputs") formats, classify and regress (tfserving_examples.go),
+// model status and metadata. KServe V1 predict is the same request and
+// response, so it is served here too. Error texts that TF Serving's clients
+// and tests match on keep its wording ("Malformed request", "Failed to
+// convert version", ...).
 
 func (s *Server) tfRoutes() {
 	s.mux.Handle("/v1/models/{rest...}", s.route("tfserving", getPost, s.tfServe))
@@ -77,8 +78,10 @@ func (s *Server) tfServe(x *exchange) error {
 	switch {
 	case x.r.Method == http.MethodPost && p.verb == "predict":
 		return s.tfPredict(x, p)
+	case x.r.Method == http.MethodPost && (p.verb == "classify" || p.verb == "regress"):
+		return s.tfExamples(x, p)
 	case x.r.Method == http.MethodPost && p.verb != "":
-		return badRequest(fmt.Errorf("Malformed request: :%s is not supported (slipway serves :predict)", p.verb))
+		return badRequest(fmt.Errorf("Malformed request: :%s is not supported (want :predict, :classify or :regress)", p.verb))
 	case x.r.Method == http.MethodGet && p.verb == "" && p.metadata:
 		return s.tfMetadata(x, p)
 	case x.r.Method == http.MethodGet && p.verb == "":
@@ -112,24 +115,19 @@ func (s *Server) tfPredict(x *exchange, p tfPath) error {
 	if err != nil {
 		return err
 	}
-	body, err := parseJSON(x.body, s.cfg.JSONDepth)
+	obj, err := s.tfRequest(x)
 	if err != nil {
 		return err
 	}
-	obj, ok := body.(*jsonvalue.Object)
-	if !ok {
-		return badRequest(errors.New(`request must be a JSON object with "instances" or "inputs"`))
-	}
-	sig := v.Model().Signature()
-	outputs, err := signatureOutputs(sig, obj)
+	target, err := tfSignature(v.Model(), obj)
 	if err != nil {
 		return err
 	}
-	key, in, err := rowsOrColumns(sig, obj)
+	key, in, err := rowsOrColumns(target.sig, obj)
 	if err != nil {
 		return err
 	}
-	out, err := v.Predict(x.r.Context(), in, outputs)
+	out, err := target.predict(x.r.Context(), v, in)
 	if err != nil {
 		return err
 	}
@@ -138,12 +136,25 @@ func (s *Server) tfPredict(x *exchange, p tfPath) error {
 	if key == "predictions" {
 		appendOut = appendRowPredictions
 	}
-	if x.out, err = appendOut(x.out, sig, outputs, out); err != nil {
+	if x.out, err = appendOut(x.out, target.sig, target.outputs, out); err != nil {
 		return err
 	}
 	x.out = append(x.out, "}\n"...)
 	x.sendJSON()
 	return nil
+}
+
+// tfRequest parses the body of a TF Serving POST, which is a JSON object.
+func (s *Server) tfRequest(x *exchange) (*jsonvalue.Object, error) {
+	body, err := parseJSON(x.body, s.cfg.JSONDepth)
+	if err != nil {
+		return nil, err
+	}
+	obj, ok := body.(*jsonvalue.Object)
+	if !ok {
+		return nil, badRequest(errors.New("request must be a JSON object"))
+	}
+	return obj, nil
 }
 
 // rowsOrColumns decodes "instances" (answered as "predictions") or
@@ -162,27 +173,6 @@ func rowsOrColumns(sig model.Signature, obj *jsonvalue.Object) (string, model.Te
 		return "outputs", in, err
 	}
 	return "", nil, badRequest(errors.New(`request has neither "instances" nor "inputs"`))
-}
-
-// signatureOutputs reads "signature_name": serving_default (or absent) is the
-// model's default outputs, and the name of an output selects that output
-// (e.g. "predict_proba").
-func signatureOutputs(sig model.Signature, obj *jsonvalue.Object) ([]string, error) {
-	v, ok := obj.Get("signature_name")
-	if !ok {
-		return nil, nil
-	}
-	name, ok := v.(string)
-	if !ok {
-		return nil, badRequest(errors.New("'signature_name' key must be a string value."))
-	}
-	if name == "" || name == "serving_default" {
-		return nil, nil
-	}
-	if _, ok := sig.Output(name); !ok {
-		return nil, badRequest(fmt.Errorf("unknown signature_name %q (want serving_default or an output: %s)", name, specNames(sig.Outputs)))
-	}
-	return []string{name}, nil
 }
 
 // tfStatus answers GetModelStatus for all versions, or the one named.

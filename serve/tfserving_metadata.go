@@ -1,54 +1,91 @@
 package serve
 
 import (
-	"github.com/slipwayml/slipway/internal/jsonvalue"
+	"maps"
+	"slices"
 	"strconv"
 
+	"github.com/slipwayml/slipway/internal/jsonvalue"
 	"github.com/slipwayml/slipway/model"
 	"github.com/slipwayml/slipway/tensor"
 )
 
-// tfMetadata answers GetModelMetadata with the model's signature as TF
-// Serving's "serving_default" SignatureDef.
+// tfMetadata answers GetModelMetadata: every SignatureDef of a model that
+// keeps them (model.SignatureDefLister), else the model's signature as
+// "serving_default".
 func (s *Server) tfMetadata(x *exchange, p tfPath) error {
 	v, err := s.tfVersion(x, p)
 	if err != nil {
 		return err
 	}
-	sig := v.Model().Signature()
+	var defs map[string]model.SignatureDef
+	if l, ok := v.Model().(model.SignatureDefLister); ok {
+		defs = l.SignatureDefs()
+	} else {
+		defs = map[string]model.SignatureDef{model.DefaultSignature: signatureDef(v.Model().Signature())}
+	}
 	b := append(x.out[:0], `{"model_spec":{"name":`...)
 	b = jsonvalue.AppendString(b, v.Name())
 	b = append(b, `,"signature_name":"","version":`...)
 	b = jsonvalue.AppendString(b, v.Version())
-	b = append(b, `},"metadata":{"signature_def":{"signature_def":{"serving_default":{"inputs":`...)
-	b = appendTFSpecs(b, sig.Inputs)
-	b = append(b, `,"outputs":`...)
-	b = appendTFSpecs(b, sig.Outputs)
-	x.out = append(b, `,"method_name":"tensorflow/serving/predict","defaults":{}}}}}}`+"\n"...)
+	b = append(b, `},"metadata":{"signature_def":{"signature_def":{`...)
+	for i, name := range slices.Sorted(maps.Keys(defs)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jsonvalue.AppendString(b, name)
+		b = appendSignatureDef(append(b, ':'), defs[name])
+	}
+	x.out = append(b, "}}}}\n"...)
 	x.sendJSON()
 	return nil
 }
 
-func appendTFSpecs(b []byte, specs []model.TensorSpec) []byte {
+// signatureDef describes a model's one signature as a predict
+// SignatureDef whose tensors are named for themselves.
+func signatureDef(sig model.Signature) model.SignatureDef {
+	infos := func(specs []model.TensorSpec) map[string]model.TensorInfo {
+		out := make(map[string]model.TensorInfo, len(specs))
+		for _, sp := range specs {
+			out[sp.Name] = model.TensorInfo{Name: sp.Name, DType: tfDType(sp.DType), Shape: sp.Shape}
+		}
+		return out
+	}
+	return model.SignatureDef{Method: tfMethodPrefix + "predict", Inputs: infos(sig.Inputs), Outputs: infos(sig.Outputs)}
+}
+
+// appendSignatureDef writes def as TF Serving's JSON does: sizes as
+// strings, every field present, and "defaults" (which Slipway never has)
+// on each signature with a method, that is all but TF2's init signature.
+func appendSignatureDef(b []byte, def model.SignatureDef) []byte {
+	b = appendTensorInfos(append(b, `{"inputs":`...), def.Inputs)
+	b = appendTensorInfos(append(b, `,"outputs":`...), def.Outputs)
+	b = jsonvalue.AppendString(append(b, `,"method_name":`...), def.Method)
+	if def.Method != "" {
+		b = append(b, `,"defaults":{}`...)
+	}
+	return append(b, '}')
+}
+
+func appendTensorInfos(b []byte, infos map[string]model.TensorInfo) []byte {
 	b = append(b, '{')
-	for i, sp := range specs {
+	for i, key := range slices.Sorted(maps.Keys(infos)) {
+		info := infos[key]
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = jsonvalue.AppendString(b, sp.Name)
-		b = append(b, `:{"dtype":"`...)
-		b = append(b, tfDType(sp.DType)...)
-		b = append(b, `","tensor_shape":{"dim":[`...)
-		for j, d := range sp.Shape {
+		b = jsonvalue.AppendString(b, key)
+		b = jsonvalue.AppendString(append(b, `:{"dtype":`...), info.DType)
+		b = append(b, `,"tensor_shape":{"dim":[`...)
+		for j, d := range info.Shape {
 			if j > 0 {
 				b = append(b, ',')
 			}
-			b = append(b, `{"size":"`...)
-			b = strconv.AppendInt(b, int64(d), 10)
+			b = strconv.AppendInt(append(b, `{"size":"`...), int64(d), 10)
 			b = append(b, `","name":""}`...)
 		}
-		b = append(b, `],"unknown_rank":false},"name":`...)
-		b = jsonvalue.AppendString(b, sp.Name)
+		b = strconv.AppendBool(append(b, `],"unknown_rank":`...), info.UnknownRank)
+		b = jsonvalue.AppendString(append(b, `},"name":`...), info.Name)
 		b = append(b, '}')
 	}
 	return append(b, '}')

@@ -6,6 +6,7 @@ import (
 	"log"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -18,6 +19,20 @@ import (
 	"github.com/slipwayml/slipway/ship/image/imagetest"
 )
 
+// keepGoCache pins the Go build cache, which run's fresh XDG_CACHE_HOME
+// would otherwise move, so that compiling slipway hits the cache.
+func keepGoCache(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("compiles slipway")
+	}
+	out, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		t.Skipf("no Go toolchain: %v", err)
+	}
+	t.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+}
+
 type buildOutput struct {
 	Digest      string `json:"digest"`
 	ModelDigest string `json:"model_digest"`
@@ -25,9 +40,7 @@ type buildOutput struct {
 }
 
 func TestBuildImage(t *testing.T) {
-	if testing.Short() {
-		t.Skip("cross-compiles slipway")
-	}
+	keepGoCache(t)
 	modelPath, err := example.Write(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -95,9 +108,7 @@ func TestBuildImage(t *testing.T) {
 }
 
 func TestBuildBinary(t *testing.T) {
-	if testing.Short() {
-		t.Skip("cross-compiles slipway")
-	}
+	keepGoCache(t)
 	modelPath, err := example.Write(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

@@ -29,6 +29,8 @@ func newRoot() *cobra.Command {
 		newLog(),
 		newVerify(),
 		newBuild(),
+		newK8s(),
+		newDockerfile(),
 		newToken(),
 	)
 	return root

@@ -40,6 +40,10 @@ served at the version the alias points to: when the alias moves, the new
 version is loaded, warmed with its examples and swapped in without failing a
 request. --versions keeps more versions addressable by number.
 
+A TensorFlow Serving model folder (NAME=BASE/ with version folders
+BASE/00000123/) serves its highest version, numbered as TF Serving numbers
+it ("123"), or with --tf-versions all every version.
+
 Settings come from, lowest first: defaults, the --config YAML file, SLIPWAY_*
 environment variables (SLIPWAY_ADDR, SLIPWAY_QUEUE_TIMEOUT, ...), then flags.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -47,10 +51,15 @@ environment variables (SLIPWAY_ADDR, SLIPWAY_QUEUE_TIMEOUT, ...), then flags.`,
 			if err != nil {
 				return err
 			}
-			return runServe(cmd, cfg)
+			latest, err := latestVersionOnly(cmd.Flags())
+			if err != nil {
+				return err
+			}
+			return runServe(cmd, cfg, latest)
 		},
 	}
 	cmd.Flags().StringVarP(&configPath, "config", "c", "", "YAML config file (env SLIPWAY_CONFIG)")
+	cmd.Flags().String("tf-versions", "latest", "which version folders of a TF Serving model to serve: latest or all (env SLIPWAY_TF_VERSIONS)")
 	defaults := serve.Default()
 	bindServeFlags(cmd.Flags(), &defaults)
 	return cmd
@@ -137,6 +146,24 @@ func serveConfig(flags *pflag.FlagSet, configPath string, args []string) (serve.
 	return cfg, nil
 }
 
+// latestVersionOnly reads --tf-versions, else SLIPWAY_TF_VERSIONS: whether
+// a model folder of versions serves only its highest, as TF Serving's
+// default version policy does, or all of them.
+func latestVersionOnly(flags *pflag.FlagSet) (bool, error) {
+	from := "--tf-versions"
+	value, _ := flags.GetString("tf-versions")
+	if env, ok := os.LookupEnv(envName("tf-versions")); ok && !flags.Changed("tf-versions") {
+		value, from = env, envName("tf-versions")
+	}
+	switch value {
+	case "latest":
+		return true, nil
+	case "all":
+		return false, nil
+	}
+	return false, fmt.Errorf("invalid setting: %s=%q: want latest or all", from, value)
+}
+
 func envName(flag string) string {
 	return envPrefix + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
 }
@@ -150,7 +177,9 @@ func modelArg(arg string) (name, path string) {
 	return strings.TrimSuffix(base, filepath.Ext(base)), arg
 }
 
-func runServe(cmd *cobra.Command, cfg serve.Config) error {
+// runServe serves cfg; latest says whether a folder of model versions
+// serves only its highest.
+func runServe(cmd *cobra.Command, cfg serve.Config, latest bool) error {
 	ctx := cmd.Context()
 	logger, err := cfg.Logger(cmd.ErrOrStderr())
 	if err != nil {
@@ -172,10 +201,11 @@ func runServe(cmd *cobra.Command, cfg serve.Config) error {
 		Metrics:        monitor.New(),
 	})
 	for _, name := range slices.Sorted(maps.Keys(cfg.Models)) {
-		if err := rt.Load(ctx, name, "", cfg.Models[name]); err != nil {
+		versions, err := rt.LoadVersions(ctx, name, cfg.Models[name], latest)
+		if err != nil {
 			return err
 		}
-		logger.Info("model loaded", "model", name, "path", cfg.Models[name])
+		logger.Info("model loaded", "model", name, "path", cfg.Models[name], "versions", versions)
 	}
 	srv, err := serve.New(cfg, rt, logger)
 	if err != nil {

@@ -24,7 +24,9 @@ func init() {
 			_, err := resolveDir(path)
 			return err == nil
 		},
-		Load: func(ctx context.Context, path string) (model.Model, error) { return Load(ctx, path, Options{}) },
+		Load:        func(ctx context.Context, path string) (model.Model, error) { return Load(ctx, path, Options{}) },
+		Versions:    versionNames,
+		LoadVersion: loadVersion,
 	})
 }
 

@@ -1,22 +1,16 @@
 package savedmodel
 
-import "github.com/slipwayml/slipway/format/savedmodel/tfpb"
+import (
+	"github.com/slipwayml/slipway/format/savedmodel/tfpb"
+	"github.com/slipwayml/slipway/model"
+)
 
 // SignatureDef is a SignatureDef as the SavedModel stores it, for
 // TensorFlow Serving's model metadata.
-type SignatureDef struct {
-	Method  string // "tensorflow/serving/predict", …/classify, …/regress
-	Inputs  map[string]TensorInfo
-	Outputs map[string]TensorInfo
-}
+type SignatureDef = model.SignatureDef
 
 // TensorInfo describes one signature tensor as TensorFlow does.
-type TensorInfo struct {
-	Name        string // the graph tensor, such as "x:0"
-	DType       string // TensorFlow's DataType name, such as "DT_FLOAT"
-	Shape       []int  // -1 for an unknown dimension
-	UnknownRank bool
-}
+type TensorInfo = model.TensorInfo
 
 // SignatureDefs returns every SignatureDef of the loaded MetaGraphDef by
 // key, including those that cannot run and TF2's init signature, as

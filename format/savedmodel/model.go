@@ -25,8 +25,9 @@ type Model struct {
 }
 
 var (
-	_ model.Model     = (*Model)(nil)
-	_ model.Describer = (*Model)(nil)
+	_ model.MultiSignature     = (*Model)(nil)
+	_ model.SignatureDefLister = (*Model)(nil)
+	_ model.Describer          = (*Model)(nil)
 )
 
 // Signature returns the default signature: "serving_default", or the only

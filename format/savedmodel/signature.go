@@ -12,7 +12,7 @@ import (
 
 // DefaultSignature is the signature TensorFlow Serving uses when a request
 // names none.
-const DefaultSignature = "serving_default"
+const DefaultSignature = model.DefaultSignature
 
 // initSignature is the TF2 signature whose output runs the model's
 // initializers; it is not served.

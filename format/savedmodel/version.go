@@ -1,11 +1,14 @@
 package savedmodel
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
+
+	"github.com/slipwayml/slipway/model"
 )
 
 // Versions lists the TensorFlow Serving version folders under dir (numeric
@@ -65,4 +68,34 @@ func isSavedModelDir(dir string) bool {
 		}
 	}
 	return false
+}
+
+// versionNames lists dir's versions as TensorFlow Serving names them,
+// without zero padding; a SavedModel folder itself has none.
+func versionNames(dir string) ([]string, error) {
+	if isSavedModelDir(dir) {
+		return nil, nil
+	}
+	vs, err := Versions(dir)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(vs))
+	for i, v := range vs {
+		names[i] = strconv.FormatInt(v, 10)
+	}
+	return names, nil
+}
+
+// loadVersion loads version v, as versionNames lists it, of dir.
+func loadVersion(ctx context.Context, dir, v string) (model.Model, error) {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("version %q is not a number", v)
+	}
+	vdir, err := VersionDir(dir, n)
+	if err != nil {
+		return nil, err
+	}
+	return Load(ctx, vdir, Options{})
 }

@@ -66,8 +66,8 @@ func (c *Compiler) Build(ctx context.Context, p v1.Platform, overlay Overlay) (s
 		return "", err
 	}
 	out := filepath.Join(c.dir, fmt.Sprintf("slipway-%d", len(c.built)))
-	args := []string{"build", "-trimpath", "-buildvcs=false",
-		"-ldflags=-s -w -buildid= -X main.version=" + c.version(), "-o", out}
+	args := append([]string{"build"}, c.flags()...)
+	args = append(args, "-o", out)
 	if len(overlay) > 0 {
 		ov, err := c.writeOverlay(src, overlay)
 		if err != nil {
@@ -79,18 +79,27 @@ func (c *Compiler) Build(ctx context.Context, p v1.Platform, overlay Overlay) (s
 	if err != nil {
 		return "", err
 	}
-	cmd := exec.CommandContext(ctx, c.goCommand(), append(args, "./cmd/slipway")...)
-	cmd.Dir = src
+	if _, err := c.run(ctx, src, env, append(args, "./cmd/slipway")...); err != nil {
+		return "", fmt.Errorf("go build slipway for %s: %w", p.String(), err)
+	}
+	c.built[string(key)] = out
+	return out, nil
+}
+
+// run runs the go command in dir and returns its output.
+func (c *Compiler) run(ctx context.Context, dir string, env []string, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, c.goCommand(), args...)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		if errors.Is(err, exec.ErrNotFound) {
-			return "", fmt.Errorf("building slipway needs the Go toolchain on PATH: %w", err)
-		}
-		return "", fmt.Errorf("go build slipway for %s: %w\n%s", p.String(), err, stderr.Bytes())
+	out, err := cmd.Output()
+	if errors.Is(err, exec.ErrNotFound) {
+		return nil, fmt.Errorf("building slipway needs the Go toolchain on PATH: %w", err)
 	}
-	c.built[string(key)] = out
+	if err != nil {
+		return nil, fmt.Errorf("%w\n%s", err, stderr.Bytes())
+	}
 	return out, nil
 }
 
@@ -104,6 +113,12 @@ func (c *Compiler) Close() error {
 	err := os.RemoveAll(c.dir)
 	c.dir, c.built = "", nil
 	return err
+}
+
+// flags are go build's flags for a reproducible binary: no paths, build ID
+// or VCS stamp in it.
+func (c *Compiler) flags() []string {
+	return []string{"-trimpath", "-buildvcs=false", "-ldflags=-s -w -buildid= -X main.version=" + c.version()}
 }
 
 func (c *Compiler) goCommand() string {

@@ -21,6 +21,8 @@ import (
 	"github.com/slipwayml/slipway/ship/image/imagetest"
 )
 
+var amd64 = v1.Platform{OS: "linux", Architecture: "amd64"}
+
 // compiler is shared by every test: each platform's binary is built once.
 var compiler = &image.Compiler{}
 

@@ -1,4 +1,4 @@
-//go:build crossbuild
+//go:build slowbuild
 
 package image_test
 
@@ -19,7 +19,6 @@ import (
 )
 
 var (
-	amd64 = v1.Platform{OS: "linux", Architecture: "amd64"}
 	arm64 = v1.Platform{OS: "linux", Architecture: "arm64"}
 
 	indexOnce sync.Once

@@ -4,7 +4,8 @@ package k8s
 // makes the Deployment, Service and autoscaling itself; it sends traffic
 // to port 8080 of the container it calls kserve-container.
 func (o Options) inferenceService() (map[string]any, error) {
-	c, err := toMap(o.container("kserve-container"))
+	container := o.container("kserve-container")
+	c, err := toMap(&container)
 	if err != nil {
 		return nil, err
 	}

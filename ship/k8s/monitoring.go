@@ -13,6 +13,19 @@ const (
 	scrapeInterval = "30s"
 )
 
+// seriesSelector selects this deployment's series: by the scrape job, which
+// the ServiceMonitor names for the Service, or under KServe, which scrapes
+// its pods itself, by namespace.
+func (o Options) seriesSelector() string {
+	switch {
+	case !o.KServe:
+		return fmt.Sprintf(`job=%q, model=%q`, o.Name, o.Model)
+	case o.Namespace != "":
+		return fmt.Sprintf(`namespace=%q, model=%q`, o.Namespace, o.Model)
+	}
+	return fmt.Sprintf(`model=%q`, o.Model)
+}
+
 // serviceMonitor has the Prometheus Operator scrape the Service's pods.
 func (o Options) serviceMonitor() map[string]any {
 	return map[string]any{
@@ -28,10 +41,9 @@ func (o Options) serviceMonitor() map[string]any {
 
 // prometheusRule alerts on the error rate, the p99 latency and saturation
 // (requests turned away with a 503 because every prediction slot stayed
-// busy past the queue timeout). The series are selected by the scrape job,
-// which the ServiceMonitor names for the Service.
+// busy past the queue timeout).
 func (o Options) prometheusRule() map[string]any {
-	sel := fmt.Sprintf(`job=%q, model=%q`, o.Name, o.Model)
+	sel := o.seriesSelector()
 	alert := func(name, expr, summary string) map[string]any {
 		return map[string]any{
 			"alert":  name,

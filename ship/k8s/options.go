@@ -100,6 +100,12 @@ func (o Options) Validate() error {
 	if o.Model == "" {
 		bad("no model name")
 	}
+	for _, msg := range validation.IsValidLabelValue(o.Model) {
+		bad("model name %q as a label value: %s", o.Model, msg)
+	}
+	for _, msg := range validation.IsValidLabelValue(o.Version) {
+		bad("version %q as a label value: %s", o.Version, msg)
+	}
 	for _, msg := range validation.IsDNS1035Label(o.Name) {
 		bad("name %q: %s", o.Name, msg)
 	}

@@ -1,4 +1,4 @@
-//go:build crossbuild
+//go:build slowbuild
 
 package edge_test
 
@@ -9,7 +9,7 @@ import (
 )
 
 // Building for arm64 compiles all of slipway again: minutes with a cold
-// build cache, so only under the crossbuild tag that .ci/run enables.
+// build cache, so only under the slowbuild tag that .ci/run enables.
 func init() {
 	platforms = append(platforms, platformTest{v1.Platform{OS: "linux", Architecture: "arm64"}, elf.EM_AARCH64})
 }

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestTFVersionsSetting(t *testing.T) {
+	for _, tc := range []struct {
+		name, flag, env string
+		latest          bool
+		err             string
+	}{
+		{name: "default", latest: true},
+		{name: "flag", flag: "all"},
+		{name: "env", env: "all"},
+		{name: "flag over env", flag: "latest", env: "all", latest: true},
+		{name: "bad env", env: "some", err: `SLIPWAY_TF_VERSIONS="some": want latest or all`},
+		{name: "bad flag", flag: "2", err: `--tf-versions="2": want latest or all`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.env != "" {
+				t.Setenv("SLIPWAY_TF_VERSIONS", tc.env)
+			}
+			cmd := newServe()
+			if tc.flag != "" {
+				if err := cmd.ParseFlags([]string{"--tf-versions", tc.flag}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			latest, err := latestVersionOnly(cmd.Flags())
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Errorf("error %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil || latest != tc.latest {
+				t.Errorf("latestVersionOnly = %v, %v; want %v", latest, err, tc.latest)
+			}
+		})
+	}
+}
+
+// TestServeTFVersionFolders serves TF Serving's two-version test model
+// from its base folder, as `tensorflow_model_server --model_base_path`
+// would with the "all" version policy.
+func TestServeTFVersionFolders(t *testing.T) {
+	corpus := os.Getenv("SLIPWAY_CORPUS")
+	if corpus == "" {
+		t.Skip("SLIPWAY_CORPUS is not set")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		root := newRoot()
+		base := filepath.Join(corpus, "savedmodel", "tfserving__saved_model_half_plus_two_2_versions")
+		root.SetArgs([]string{"serve", "half_plus_two=" + base, "--tf-versions", "all", "--addr", addr, "--log-level", "warn"})
+		root.SetErr(&bytes.Buffer{})
+		done <- root.ExecuteContext(ctx)
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	}()
+	var resp *http.Response
+	for range 100 {
+		if resp, err = http.Get("http://" + addr + "/v1/models/half_plus_two"); err == nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"model_version_status":[{"version":"123","state":"AVAILABLE","status":{"error_code":"OK","error_message":""}},` +
+		`{"version":"124","state":"AVAILABLE","status":{"error_code":"OK","error_message":""}}]}`
+	if resp.StatusCode != http.StatusOK || strings.TrimSpace(string(body)) != want {
+		t.Errorf("status %d %s, want 200 %s", resp.StatusCode, body, want)
+	}
+}
