@@ -62,6 +62,9 @@ type Config struct {
 	// Auth is AuthPredict to require a read token on predictions too; the
 	// management API always requires one.
 	Auth string `yaml:"auth"`
+	// TFVersions says which version folders of a TF Serving model folder
+	// are served: "latest" (TF Serving's default policy) or "all".
+	TFVersions string `yaml:"tf_versions"`
 }
 
 // AuthPredict, as Config.Auth, makes every prediction need a token.
@@ -80,6 +83,7 @@ func Default() Config {
 		IdleTimeout:   120 * time.Second,
 		QueueTimeout:  time.Second,
 		ShutdownGrace: 30 * time.Second,
+		TFVersions:    "latest",
 	}
 }
 
@@ -106,6 +110,9 @@ func LoadConfig(path string) (Config, error) {
 func (c Config) Validate() error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if c.TFVersions != "latest" && c.TFVersions != "all" {
+		bad("tf_versions %q: want latest or all", c.TFVersions)
+	}
 	if c.Addr == "" {
 		bad("addr is empty (want HOST:PORT, e.g. :8080)")
 	} else if _, _, err := net.SplitHostPort(c.Addr); err != nil {

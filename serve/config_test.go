@@ -22,6 +22,7 @@ func TestLoadConfig(t *testing.T) {
 		MaxConcurrency: 8,
 		QueueTimeout:   250 * time.Millisecond,
 		ShutdownGrace:  20 * time.Second,
+		TFVersions:     "all",
 	}
 	minimal := Default()
 	minimal.Models = map[string]string{"iris": "iris.pkl"}
@@ -54,6 +55,7 @@ func TestLoadConfigErrors(t *testing.T) {
 		{"bad_values.yaml", []string{
 			`addr "9000"`, `log_format "xml": want text or json`, `level "loud"`,
 			"body_limit 0: must be positive", "max_concurrency -1", "queue_timeout -1s: must not be negative",
+			`tf_versions "some": want latest or all`,
 		}},
 		{"bad_model_name.yaml", []string{`model name "a/b"`, "model c: empty path"}},
 		{"missing.yaml", []string{"read config", "no such file"}},

@@ -51,15 +51,10 @@ environment variables (SLIPWAY_ADDR, SLIPWAY_QUEUE_TIMEOUT, ...), then flags.`,
 			if err != nil {
 				return err
 			}
-			latest, err := latestVersionOnly(cmd.Flags())
-			if err != nil {
-				return err
-			}
-			return runServe(cmd, cfg, latest)
+			return runServe(cmd, cfg)
 		},
 	}
 	cmd.Flags().StringVarP(&configPath, "config", "c", "", "YAML config file (env SLIPWAY_CONFIG)")
-	cmd.Flags().String("tf-versions", "latest", "which version folders of a TF Serving model to serve: latest or all (env SLIPWAY_TF_VERSIONS)")
 	defaults := serve.Default()
 	bindServeFlags(cmd.Flags(), &defaults)
 	return cmd
@@ -86,6 +81,7 @@ func bindServeFlags(fs *pflag.FlagSet, cfg *serve.Config) {
 	fs.DurationVar(&cfg.Poll, "poll", cfg.Poll, "how often to check the registry for moved aliases (0: 2s; PostgreSQL also notifies)")
 	fs.StringVar(&cfg.Versions, "versions", cfg.Versions, "version policy: aliases, latest:N or specific:V1,V2 (which versions stay addressable)")
 	fs.StringVar(&cfg.Auth, "auth", cfg.Auth, "predict: predictions need a read token too")
+	fs.StringVar(&cfg.TFVersions, "tf-versions", cfg.TFVersions, "which version folders of a TF Serving model folder to serve: latest or all")
 }
 
 // serveConfig merges defaults, the config file, SLIPWAY_* variables, flags
@@ -146,24 +142,6 @@ func serveConfig(flags *pflag.FlagSet, configPath string, args []string) (serve.
 	return cfg, nil
 }
 
-// latestVersionOnly reads --tf-versions, else SLIPWAY_TF_VERSIONS: whether
-// a model folder of versions serves only its highest, as TF Serving's
-// default version policy does, or all of them.
-func latestVersionOnly(flags *pflag.FlagSet) (bool, error) {
-	from := "--tf-versions"
-	value, _ := flags.GetString("tf-versions")
-	if env, ok := os.LookupEnv(envName("tf-versions")); ok && !flags.Changed("tf-versions") {
-		value, from = env, envName("tf-versions")
-	}
-	switch value {
-	case "latest":
-		return true, nil
-	case "all":
-		return false, nil
-	}
-	return false, fmt.Errorf("invalid setting: %s=%q: want latest or all", from, value)
-}
-
 func envName(flag string) string {
 	return envPrefix + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
 }
@@ -177,9 +155,8 @@ func modelArg(arg string) (name, path string) {
 	return strings.TrimSuffix(base, filepath.Ext(base)), arg
 }
 
-// runServe serves cfg; latest says whether a folder of model versions
-// serves only its highest.
-func runServe(cmd *cobra.Command, cfg serve.Config, latest bool) error {
+// runServe serves cfg.
+func runServe(cmd *cobra.Command, cfg serve.Config) error {
 	ctx := cmd.Context()
 	logger, err := cfg.Logger(cmd.ErrOrStderr())
 	if err != nil {
@@ -201,7 +178,7 @@ func runServe(cmd *cobra.Command, cfg serve.Config, latest bool) error {
 		Metrics:        monitor.New(),
 	})
 	for _, name := range slices.Sorted(maps.Keys(cfg.Models)) {
-		versions, err := rt.LoadVersions(ctx, name, cfg.Models[name], latest)
+		versions, err := rt.LoadVersions(ctx, name, cfg.Models[name], cfg.TFVersions == "latest")
 		if err != nil {
 			return err
 		}

@@ -16,15 +16,15 @@ import (
 func TestTFVersionsSetting(t *testing.T) {
 	for _, tc := range []struct {
 		name, flag, env string
-		latest          bool
+		want            string
 		err             string
 	}{
-		{name: "default", latest: true},
-		{name: "flag", flag: "all"},
-		{name: "env", env: "all"},
-		{name: "flag over env", flag: "latest", env: "all", latest: true},
-		{name: "bad env", env: "some", err: `SLIPWAY_TF_VERSIONS="some": want latest or all`},
-		{name: "bad flag", flag: "2", err: `--tf-versions="2": want latest or all`},
+		{name: "default", want: "latest"},
+		{name: "flag", flag: "all", want: "all"},
+		{name: "env", env: "all", want: "all"},
+		{name: "flag over env", flag: "latest", env: "all", want: "latest"},
+		{name: "bad env", env: "some", err: `tf_versions "some": want latest or all`},
+		{name: "bad flag", flag: "2", err: `tf_versions "2": want latest or all`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.env != "" {
@@ -36,15 +36,15 @@ func TestTFVersionsSetting(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			latest, err := latestVersionOnly(cmd.Flags())
+			cfg, err := serveConfig(cmd.Flags(), "", nil)
 			if tc.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.err) {
 					t.Errorf("error %v, want %q", err, tc.err)
 				}
 				return
 			}
-			if err != nil || latest != tc.latest {
-				t.Errorf("latestVersionOnly = %v, %v; want %v", latest, err, tc.latest)
+			if err != nil || cfg.TFVersions != tc.want {
+				t.Errorf("tf versions = %q, %v; want %q", cfg.TFVersions, err, tc.want)
 			}
 		})
 	}
