@@ -2,16 +2,13 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -75,25 +72,12 @@ func TestServeDeploy(t *testing.T) {
 				t.Fatalf("token create printed %+v", tok)
 			}
 
-			addr := freeAddr(t)
-			var logs lockedBuffer
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error, 1)
-			go func() {
-				root := newRoot()
-				root.SetArgs(append([]string{"serve", "--addr", addr, "--deploy", "iris@production", "--poll", "20ms", "--auth", "predict"}, reg...))
-				root.SetErr(&logs)
-				done <- root.ExecuteContext(ctx)
-			}()
-			defer func() {
-				cancel()
-				if err := <-done; err != nil {
-					t.Errorf("serve: %v", err)
-				}
+			addr, logs := startServe(t, append([]string{"--deploy", "iris@production", "--poll", "20ms", "--auth", "predict"}, reg...)...)
+			t.Cleanup(func() {
 				if strings.Contains(logs.String(), tok.Token) {
 					t.Error("the token appears in the server log")
 				}
-			}()
+			})
 			if v := inferVersion(t, addr, ""); v != "401" {
 				t.Errorf("prediction without a token: %s, want 401", v)
 			}
@@ -110,35 +94,6 @@ func TestServeDeploy(t *testing.T) {
 			}
 		})
 	}
-}
-
-// lockedBuffer collects a server's log, which its batching writer may still
-// flush from a timer after the command returned.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
 }
 
 // inferVersion asks the server for a V2 prediction and returns the version

@@ -1,16 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestTFVersionsSetting(t *testing.T) {
@@ -58,34 +54,9 @@ func TestServeTFVersionFolders(t *testing.T) {
 	if corpus == "" {
 		t.Skip("SLIPWAY_CORPUS is not set")
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		root := newRoot()
-		base := filepath.Join(corpus, "savedmodel", "tfserving__saved_model_half_plus_two_2_versions")
-		root.SetArgs([]string{"serve", "half_plus_two=" + base, "--tf-versions", "all", "--addr", addr, "--log-level", "warn"})
-		root.SetErr(&bytes.Buffer{})
-		done <- root.ExecuteContext(ctx)
-	}()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	}()
-	var resp *http.Response
-	for range 100 {
-		if resp, err = http.Get("http://" + addr + "/v1/models/half_plus_two"); err == nil {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	base := filepath.Join(corpus, "savedmodel", "tfserving__saved_model_half_plus_two_2_versions")
+	addr, _ := startServe(t, "half_plus_two="+base, "--tf-versions", "all", "--log-level", "warn")
+	resp, err := http.Get("http://" + addr + "/v1/models/half_plus_two")
 	if err != nil {
 		t.Fatal(err)
 	}

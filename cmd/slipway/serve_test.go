@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -72,38 +73,68 @@ func TestServeConfigErrors(t *testing.T) {
 	}
 }
 
-// TestServeExample starts `slipway serve` with no model and asks the bundled
-// example for a prediction over HTTP, as the README's curl line does.
-func TestServeExample(t *testing.T) {
+// startServe runs `slipway serve ARGS --addr A` in-process until the test
+// ends and waits until it answers; it returns A and the server's log.
+func startServe(t *testing.T, args ...string) (string, *lockedBuffer) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	logs := &lockedBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
 		root := newRoot()
-		root.SetArgs([]string{"serve", "--addr", addr, "--log-level", "warn"})
-		root.SetErr(&bytes.Buffer{})
+		root.SetArgs(append(append([]string{"serve"}, args...), "--addr", addr))
+		root.SetErr(logs)
 		done <- root.ExecuteContext(ctx)
 	}()
-	defer func() {
+	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("serve: %v", err)
 		}
-	}()
-	var resp *http.Response
-	for i := 0; i < 100; i++ {
-		resp, err = http.Post("http://"+addr+"/predict", "application/json", strings.NewReader(`{"instances": [[5.1, 3.5, 1.4, 0.2]]}`))
+	})
+	for start := time.Now(); ; time.Sleep(20 * time.Millisecond) {
+		resp, err := http.Get("http://" + addr + "/v2/health/live")
 		if err == nil {
-			break
+			resp.Body.Close()
+			return addr, logs
 		}
-		time.Sleep(50 * time.Millisecond)
+		if time.Since(start) > 10*time.Second {
+			t.Fatalf("slipway serve did not come up: %v\n%s", err, logs)
+		}
 	}
+}
+
+// lockedBuffer collects a server's log, which its batching writer may still
+// flush from a timer after the command returned.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestServeExample starts `slipway serve` with no model and asks the bundled
+// example for a prediction over HTTP, as the README's curl line does.
+func TestServeExample(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	addr, _ := startServe(t, "--log-level", "warn")
+	resp, err := http.Post("http://"+addr+"/predict", "application/json", strings.NewReader(`{"instances": [[5.1, 3.5, 1.4, 0.2]]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
