@@ -2,6 +2,7 @@ package sklearn
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/slipwayml/slipway/format/pickle"
 )
@@ -19,6 +20,7 @@ type libsvm struct {
 	rho       []float64 // libsvm's rho (= -_intercept_), one per class pair or one
 	count     []int     // classifiers: support vectors per class
 	start     []int     // classifiers: first support vector of each class
+	scratch   sync.Pool // *[]float64 of nSV kernel values, reused across calls
 }
 
 // decodeLibsvm reads the state shared by all libsvm estimators. classes is
@@ -176,7 +178,13 @@ func (m *libsvm) decodeCounts(s state, classes int) error {
 // libsvm's (0,1), (0,2)… order) or one per row, and for classifiers the
 // class each row's one-vs-one vote picks.
 func (m *libsvm) decisions(X Matrix) (dec []float64, votes []int) {
-	kv := make([]float64, m.nSV)
+	buf, ok := m.scratch.Get().(*[]float64)
+	if !ok {
+		b := make([]float64, m.nSV)
+		buf = &b
+	}
+	defer m.scratch.Put(buf)
+	kv := *buf
 	if m.count == nil {
 		dec = make([]float64, X.Rows)
 		for r := range dec {

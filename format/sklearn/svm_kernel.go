@@ -91,7 +91,8 @@ func (k kernel) eval(x, sv []float64, support []int, kv []float64) {
 		// order (so the result is bit-identical), but the four chains of
 		// additions overlap instead of waiting on each other.
 		for ; i+4 <= len(kv); i += 4 {
-			v0, v1, v2, v3 := sv[i*n:(i+1)*n], sv[(i+1)*n:(i+2)*n], sv[(i+2)*n:(i+3)*n], sv[(i+3)*n:(i+4)*n]
+			// Reslicing to len(x) lets the compiler drop the bounds checks.
+			v0, v1, v2, v3 := sv[i*n:][:len(x)], sv[(i+1)*n:][:len(x)], sv[(i+2)*n:][:len(x)], sv[(i+3)*n:][:len(x)]
 			var s0, s1, s2, s3 float64
 			for j, xj := range x {
 				d0, d1, d2, d3 := xj-v0[j], xj-v1[j], xj-v2[j], xj-v3[j]
@@ -100,10 +101,10 @@ func (k kernel) eval(x, sv []float64, support []int, kv []float64) {
 				s2 += d2 * d2
 				s3 += d3 * d3
 			}
-			kv[i] = math.Exp(-k.gamma * s0)
-			kv[i+1] = math.Exp(-k.gamma * s1)
-			kv[i+2] = math.Exp(-k.gamma * s2)
-			kv[i+3] = math.Exp(-k.gamma * s3)
+			kv[i] = exp(-k.gamma * s0)
+			kv[i+1] = exp(-k.gamma * s1)
+			kv[i+2] = exp(-k.gamma * s2)
+			kv[i+3] = exp(-k.gamma * s3)
 		}
 		for ; i < len(kv); i++ {
 			v := sv[i*n : (i+1)*n]
@@ -112,7 +113,7 @@ func (k kernel) eval(x, sv []float64, support []int, kv []float64) {
 				d := xj - v[j]
 				sum += d * d
 			}
-			kv[i] = math.Exp(-k.gamma * sum)
+			kv[i] = exp(-k.gamma * sum)
 		}
 	default:
 		for i := range kv {
