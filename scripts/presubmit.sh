@@ -11,3 +11,4 @@ if [[ -n "$unformatted" ]]; then
 fi
 go vet ./...
 go mod verify >/dev/null
+go mod tidy -diff

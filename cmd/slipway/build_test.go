@@ -136,20 +136,21 @@ func TestBuildErrors(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "out")
 	tests := []struct {
+		name string
 		args []string
 		want string
 	}{
-		{[]string{modelPath}, "nothing to build"},
-		{[]string{modelPath, "--binary", out, "--image", out + ".tar"}, "drop --image"},
-		{[]string{modelPath, "--binary", out, "--platform", "linux/amd64,linux/arm64"}, "one --platform"},
-		{[]string{modelPath, "--image", out, "--platform", "amd64"}, "want OS/ARCH"},
-		{[]string{modelPath, "--image", out, "--format", "rkt"}, "image format"},
-		{[]string{modelPath, "--image", out, "--name", "a/b"}, "model name"},
-		{[]string{"no-such-model.pkl", "--image", out}, "neither a model file"},
-		{[]string{modelPath, "--image", out, "--source", t.TempDir()}, "no go.mod"},
+		{"no output", []string{modelPath}, "nothing to build"},
+		{"binary and image", []string{modelPath, "--binary", out, "--image", out + ".tar"}, "drop --image"},
+		{"binary for two platforms", []string{modelPath, "--binary", out, "--platform", "linux/amd64,linux/arm64"}, "one --platform"},
+		{"bad platform", []string{modelPath, "--image", out, "--platform", "amd64"}, "want OS/ARCH"},
+		{"bad format", []string{modelPath, "--image", out, "--format", "rkt"}, "image format"},
+		{"bad name", []string{modelPath, "--image", out, "--name", "a/b"}, "model name"},
+		{"no such model", []string{"no-such-model.pkl", "--image", out}, "neither a model file"},
+		{"source without go.mod", []string{modelPath, "--image", out, "--source", t.TempDir()}, "no go.mod"},
 	}
 	for _, tt := range tests {
-		t.Run(strings.Join(tt.args[1:], " "), func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			_, err := run(t, "", append([]string{"build"}, tt.args...)...)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error = %v, want one containing %q", err, tt.want)

@@ -55,7 +55,11 @@ func TestK8sRefusesBeforeYAML(t *testing.T) {
 		{[]string{modelPath, "--image", "not a reference"}, "image"},
 	}
 	for _, tt := range tests {
-		t.Run(strings.Join(tt.args[1:], " "), func(t *testing.T) {
+		name := strings.Join(tt.args[1:], " ") // the flags after the model
+		if name == "" {
+			name = "no image"
+		}
+		t.Run(name, func(t *testing.T) {
 			out, err := run(t, "", append([]string{"k8s"}, tt.args...)...)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error = %v, want one containing %q", err, tt.want)

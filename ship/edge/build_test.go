@@ -56,7 +56,7 @@ func TestBuild(t *testing.T) {
 			if runtime.GOOS+"/"+runtime.GOARCH != tt.platform.String() {
 				return
 			}
-			// Alone in an empty folder, with an empty environment, it
+			// Alone in an empty folder, with no environment but TMPDIR, it
 			// serves the model it embeds.
 			alone := filepath.Join(t.TempDir(), "iris-server")
 			b, err := os.ReadFile(bin)
@@ -66,7 +66,14 @@ func TestBuild(t *testing.T) {
 			if err := os.WriteFile(alone, b, 0o755); err != nil {
 				t.Fatal(err)
 			}
-			imagetest.CheckPrediction(t, imagetest.Serve(t, alone))
+			tmp := t.TempDir()
+			t.Cleanup(func() {
+				// Runs after the server stopped: it removed its copy of the model.
+				if left, _ := os.ReadDir(tmp); len(left) > 0 {
+					t.Errorf("the stopped server left %s in its TMPDIR", left[0].Name())
+				}
+			})
+			imagetest.CheckPrediction(t, imagetest.Serve(t, alone, []string{"TMPDIR=" + tmp}))
 		})
 	}
 }

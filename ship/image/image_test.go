@@ -111,12 +111,29 @@ func TestBuildConfig(t *testing.T) {
 	}
 }
 
+// TestBuildServesModel unpacks the image of a model file and of a bundle,
+// runs its entrypoint and checks the predictions.
 func TestBuildServesModel(t *testing.T) {
 	runnable(t)
-	res := build(t, image.Options{})
-	root := t.TempDir()
-	unpack(t, res.Image, root)
-	serveUnpacked(t, res.Image, root)
+	for _, tt := range []struct {
+		name string
+		path func(t testing.TB) string
+	}{
+		{"file", imagetest.WriteExample},
+		{"bundle", writeBundle},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := image.Open(tt.path(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer m.Close()
+			res := buildModel(t, m, image.Options{})
+			root := t.TempDir()
+			unpack(t, res.Image, root)
+			serveUnpacked(t, res.Image, root)
+		})
+	}
 }
 
 // TestBuildSize checks the compressed size (what a registry stores and a
@@ -260,7 +277,7 @@ func serveUnpacked(t *testing.T, img v1.Image, root string) {
 	for _, a := range cf.Config.Entrypoint[1:] {
 		args = append(args, strings.Replace(a, "=/", "="+root+"/", 1))
 	}
-	url := imagetest.Serve(t, filepath.Join(root, cf.Config.Entrypoint[0]), args...)
+	url := imagetest.Serve(t, filepath.Join(root, cf.Config.Entrypoint[0]), nil, args...)
 	imagetest.CheckPrediction(t, url)
 }
 

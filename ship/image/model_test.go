@@ -14,17 +14,23 @@ import (
 	"github.com/slipwayml/slipway/ship/image/imagetest"
 )
 
-func TestOpen(t *testing.T) {
-	pkl := imagetest.WriteExample(t)
+// writeBundle packages the example model as the bundle flowers.slip.
+func writeBundle(t testing.TB) string {
+	t.Helper()
 	slip := filepath.Join(t.TempDir(), "flowers.slip")
 	f, err := os.Create(slip)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := bundle.Create(context.Background(), f, pkl, bundle.Options{Name: "flowers"}); err != nil {
+	defer f.Close()
+	if _, err := bundle.Create(context.Background(), f, imagetest.WriteExample(t), bundle.Options{Name: "flowers"}); err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
+	return slip
+}
+
+func TestOpen(t *testing.T) {
+	pkl, slip := imagetest.WriteExample(t), writeBundle(t)
 	tests := []struct {
 		path         string
 		name, format string

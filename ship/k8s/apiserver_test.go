@@ -70,6 +70,16 @@ func TestServerSideApply(t *testing.T) {
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) { applyFile(t, api, f) })
 	}
+
+	// The server does check: a misplaced field and a bad CRD value fail.
+	for _, bad := range []string{
+		"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bad\nspec:\n  replica: 2\n",
+		"apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: bad\nspec:\n  predictor:\n    scaleMetric: vibes\n",
+	} {
+		if status, _ := tryApply(t, api, []byte(bad)); status < 400 {
+			t.Errorf("the server accepted an invalid object (HTTP %d):\n%s", status, bad)
+		}
+	}
 }
 
 // applyFile server-side applies every document of a YAML stream.
@@ -84,9 +94,18 @@ func applyFile(t *testing.T, api *apiClient, path string) {
 	}
 }
 
-// apply server-side applies one object with strict field validation, so
-// that a misspelt or misplaced field fails rather than being dropped.
+// apply server-side applies one object and fails the test if the server
+// refuses it.
 func apply(t *testing.T, api *apiClient, doc []byte) {
+	t.Helper()
+	if status, body := tryApply(t, api, doc); status != http.StatusOK && status != http.StatusCreated {
+		t.Errorf("apply: HTTP %d: %s\n%s", status, body, doc)
+	}
+}
+
+// tryApply server-side applies one object with strict field validation, so
+// that a misspelt or misplaced field fails rather than being dropped.
+func tryApply(t *testing.T, api *apiClient, doc []byte) (int, string) {
 	t.Helper()
 	var obj struct {
 		APIVersion string `json:"apiVersion"`
@@ -112,10 +131,7 @@ func apply(t *testing.T, api *apiClient, doc []byte) {
 		path += "/namespaces/" + ns
 	}
 	path += "/" + plural + "/" + obj.Metadata.Name + "?fieldManager=slipway&force=true&fieldValidation=Strict"
-	status, body := api.do(t, http.MethodPatch, path, "application/apply-patch+yaml", doc)
-	if status != http.StatusOK && status != http.StatusCreated {
-		t.Errorf("apply %s %s: HTTP %d: %s", obj.Kind, obj.Metadata.Name, status, body)
-	}
+	return api.do(t, http.MethodPatch, path, "application/apply-patch+yaml", doc)
 }
 
 type apiClient struct {
@@ -184,6 +200,7 @@ func startAPIServer(t *testing.T, assets string) *apiClient {
 		"--service-account-key-file", filepath.Join(dir, "sa.key"),
 		"--service-account-signing-key-file", filepath.Join(dir, "sa.key"),
 		"--service-cluster-ip-range", "10.0.0.0/24",
+		"--endpoint-reconciler-type", "none", // a loopback address cannot be the kubernetes Service's endpoint
 		"--disable-admission-plugins", "ServiceAccount")
 	api := &apiClient{url: "https://" + addr, client: &http.Client{
 		Timeout:   30 * time.Second,

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"syscall"
 	"testing"
 	"time"
 
@@ -32,9 +33,11 @@ func WriteExample(t testing.TB) string {
 	return path
 }
 
-// Serve starts bin with args plus --addr on a free local port, waits until
-// it is ready, and returns its base URL. The process is killed at cleanup.
-func Serve(t testing.TB, bin string, args ...string) string {
+// Serve starts bin with args plus --addr on a free local port and only the
+// environment env, as in an empty container, waits until it is ready, and
+// returns its base URL. At cleanup the process gets SIGTERM, as a container
+// runtime sends, and is waited for.
+func Serve(t testing.TB, bin string, env []string, args ...string) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -46,7 +49,9 @@ func Serve(t testing.TB, bin string, args ...string) string {
 	cmd := exec.CommandContext(ctx, bin, append(args, "--addr", addr)...)
 	var logs bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
-	cmd.Env = []string{} // what an empty container has
+	cmd.Env = append([]string{}, env...)
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
+	cmd.WaitDelay = 10 * time.Second
 	if err := cmd.Start(); err != nil {
 		cancel()
 		t.Fatalf("start %s: %v", bin, err)
