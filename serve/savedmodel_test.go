@@ -71,6 +71,9 @@ func TestSavedModel(t *testing.T) {
 			body:   `{"signature_name": "regress_x_to_y2", "context": {"x": 2.0}, "examples": [{"x": [4.0]}, {}]}`,
 			status: 200, want: `{"results": [5.0, 4.0]}`},
 		{name: "half_plus_three predict", path: "/v1/models/half_plus_three:predict", body: `{"instances": [2.0]}`, status: 200, want: `{"predictions": [4.0]}`},
+		// TF Serving's REST API docs: the regress signature names a DT_FLOAT
+		// input that is really the DT_STRING tf.Example placeholder.
+		{name: "half_plus_three regress", path: "/v1/models/half_plus_three:regress", body: `{"signature_name": "tensorflow/serving/regress", "examples": [{"x": 1.0}, {"x": 2.0}]}`, status: 200, want: `{"results": [3.5, 4.0]}`},
 		{name: "regress on a classify signature", path: "/v1/models/half_plus_two:regress", body: `{"signature_name": "classify_x_to_y", "examples": [{"x": 1.0}]}`,
 			status: 400, want: "method_name to be tensorflow/serving/regress. Was: tensorflow/serving/classify"},
 		{name: "regress on float input", path: "/v1/models/half_plus_two:regress", body: `{"signature_name": "regress_x2_to_y3", "examples": [{"x2": 1.0}]}`,

@@ -68,6 +68,14 @@ func tensorSpecs(g *graph, infos map[string]*tfpb.TensorInfo, eps map[string]end
 			return nil, fmt.Errorf("%q: %w", key, err)
 		}
 		eps[key] = e
+		// What runs is the graph: a signature may declare another dtype
+		// than the placeholder it names (half_plus_three's regress
+		// signature says DT_FLOAT for a DT_STRING tf.Example input).
+		if e.node != nil && (e.node.op() == "Placeholder" || e.node.op() == "PlaceholderWithDefault") {
+			if pdt, err := fromDataType(e.node.def.GetAttr()["dtype"].GetType()); err == nil {
+				dt = pdt
+			}
+		}
 		specs = append(specs, model.TensorSpec{Name: key, DType: dt, Shape: specShape(info.GetTensorShape())})
 	}
 	slices.SortFunc(specs, func(a, b model.TensorSpec) int { return cmp.Compare(a.Name, b.Name) })
