@@ -95,7 +95,9 @@ func (k kernel) eval(x, sv []float64, support []int, kv []float64) {
 			v0, v1, v2, v3 := sv[i*n:][:len(x)], sv[(i+1)*n:][:len(x)], sv[(i+2)*n:][:len(x)], sv[(i+3)*n:][:len(x)]
 			var s0, s1, s2, s3 float64
 			for j, xj := range x {
-				d0, d1, d2, d3 := xj-v0[j], xj-v1[j], xj-v2[j], xj-v3[j]
+				// v−x rather than x−v: the square is the same bits, and the
+				// subtraction can overwrite the loaded v instead of a copy of x.
+				d0, d1, d2, d3 := v0[j]-xj, v1[j]-xj, v2[j]-xj, v3[j]-xj
 				s0 += d0 * d0
 				s1 += d1 * d1
 				s2 += d2 * d2
