@@ -76,9 +76,10 @@ func decodeKernel(s state) (kernel, error) {
 }
 
 // eval fills kv[i] with the kernel between x and support vector i of the
-// row-major sv (nFeatures columns). Precomputed kernels read x, a row of the
-// kernel matrix, at each support vector's training index instead.
-func (k kernel) eval(x, sv []float64, support []int, kv []float64) {
+// row-major sv (nFeatures columns); blocks is the RBF kernel's interleaved
+// copy of sv's whole blocks. Precomputed kernels read x, a row of the kernel
+// matrix, at each support vector's training index instead.
+func (k kernel) eval(x, sv, blocks []float64, support []int, kv []float64) {
 	n := len(x)
 	switch k.kind {
 	case kernelPrecomputed:
@@ -86,35 +87,21 @@ func (k kernel) eval(x, sv []float64, support []int, kv []float64) {
 			kv[i] = x[j]
 		}
 	case kernelRBF:
-		i := 0
-		// Four support vectors at a time: each sum still adds in libsvm's
-		// order (so the result is bit-identical), but the four chains of
-		// additions overlap instead of waiting on each other.
-		for ; i+4 <= len(kv); i += 4 {
-			// Reslicing to len(x) lets the compiler drop the bounds checks.
-			v0, v1, v2, v3 := sv[i*n:][:len(x)], sv[(i+1)*n:][:len(x)], sv[(i+2)*n:][:len(x)], sv[(i+3)*n:][:len(x)]
-			var s0, s1, s2, s3 float64
-			for j, xj := range x {
-				// v−x rather than x−v: the square is the same bits, and the
-				// subtraction can overwrite the loaded v instead of a copy of x.
-				d0, d1, d2, d3 := v0[j]-xj, v1[j]-xj, v2[j]-xj, v3[j]-xj
-				s0 += d0 * d0
-				s1 += d1 * d1
-				s2 += d2 * d2
-				s3 += d3 * d3
-			}
-			kv[i] = exp(-k.gamma * s0)
-			kv[i+1] = exp(-k.gamma * s1)
-			kv[i+2] = exp(-k.gamma * s2)
-			kv[i+3] = exp(-k.gamma * s3)
+		done := 0
+		if n > 0 {
+			done = len(blocks) / n
+			rbfSums(x, blocks, kv[:done])
 		}
-		for ; i < len(kv); i++ {
-			v := sv[i*n : (i+1)*n]
+		for i := done; i < len(kv); i++ {
+			v := sv[i*n:][:n]
 			sum := 0.0
 			for j, xj := range x {
-				d := xj - v[j]
+				d := v[j] - xj
 				sum += d * d
 			}
+			kv[i] = sum
+		}
+		for i, sum := range kv {
 			kv[i] = exp(-k.gamma * sum)
 		}
 	default:
