@@ -96,9 +96,15 @@ func newModel(ctx context.Context, dir string, mg *tfpb.MetaGraphDef) (*Model, e
 		return nil, fmt.Errorf("run init op: %w", err)
 	}
 	m := &Model{s: s, g: g, dir: dir, assets: assets, sigs: map[string]*signature{}, defs: mg.GetSignatureDef(), tfVersion: mg.GetMetaInfoDef().GetTensorflowVersion()}
+	m.runnable = map[string]model.Signature{}
 	for name, def := range mg.GetSignatureDef() {
-		if name != initSignature {
-			m.sigs[name] = s.newSignature(g, def, assets)
+		if name == initSignature {
+			continue
+		}
+		sig := s.newSignature(g, def, assets)
+		m.sigs[name] = sig
+		if sig.err == nil {
+			m.runnable[name] = sig.spec
 		}
 	}
 	m.def = DefaultSignature

@@ -20,6 +20,7 @@ type Model struct {
 	tags      []string
 	tfVersion string
 	sigs      map[string]*signature
+	runnable  map[string]model.Signature    // the sigs that can run, for Signatures
 	defs      map[string]*tfpb.SignatureDef // as stored, for metadata
 	def       string                        // the signature Predict uses
 }
@@ -45,15 +46,8 @@ func (m *Model) Signature() model.Signature {
 func (m *Model) Dir() string { return m.dir }
 
 // Signatures returns every signature that can run, by SignatureDef key.
-func (m *Model) Signatures() map[string]model.Signature {
-	out := map[string]model.Signature{}
-	for name, sig := range m.sigs {
-		if sig.err == nil {
-			out[name] = sig.spec
-		}
-	}
-	return out
-}
+// The map is built at load; the caller must not modify it.
+func (m *Model) Signatures() map[string]model.Signature { return m.runnable }
 
 // Predict runs the default signature.
 func (m *Model) Predict(ctx context.Context, inputs model.Tensors, outputs []string) (model.Tensors, error) {
