@@ -92,31 +92,6 @@ func decodeDummyClassifier(o *pickle.Object) (Estimator, error) {
 	return d, nil
 }
 
-// index returns the position of a label given as a Python value.
-func (l labels) index(v any) (int, error) {
-	for i := 0; i < l.n; i++ {
-		var eq bool
-		switch l.dtype {
-		case tensor.Int64:
-			f, ok := toFloat(v)
-			eq = ok && f == float64(l.ints[i])
-		case tensor.Float64:
-			f, ok := toFloat(v)
-			eq = ok && f == l.floats[i]
-		case tensor.Bool:
-			b, ok := v.(bool)
-			eq = ok && b == l.bools[i]
-		default:
-			s, ok := v.(string)
-			eq = ok && s == l.strs[i]
-		}
-		if eq {
-			return i, nil
-		}
-	}
-	return 0, fmt.Errorf("%v is not one of the classes", v)
-}
-
 // dummyRegressor predicts its fitted constant_ for every row.
 type dummyRegressor struct{ constant []float64 }
 
