@@ -3,6 +3,7 @@ package perf
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -58,19 +59,21 @@ func Measure(ctx context.Context, m model.Model, inputs model.Tensors, batch int
 	return Result{
 		BatchSize: batch,
 		Calls:     len(lat),
-		P50us:     micros(percentile(lat, 0.50)),
-		P99us:     micros(percentile(lat, 0.99)),
+		P50us:     micros(Percentile(lat, 0.50)),
+		P99us:     micros(Percentile(lat, 0.99)),
 		RowsPerS:  float64(len(lat)*batch) / elapsed.Seconds(),
 	}, nil
 }
 
-// percentile returns the q-quantile of sorted durations (nearest rank).
-func percentile(sorted []time.Duration, q float64) time.Duration {
+// Percentile returns the nearest-rank q-quantile (0 < q ≤ 1) of sorted
+// durations, the definition scripts/bench_sklearn.py uses too, so both sides
+// of a comparison are summarised alike.
+func Percentile(sorted []time.Duration, q float64) time.Duration {
 	if len(sorted) == 0 {
 		return 0
 	}
-	i := int(q*float64(len(sorted))+0.5) - 1
-	return sorted[max(0, min(i, len(sorted)-1))]
+	k := int(math.Ceil(q * float64(len(sorted))))
+	return sorted[min(max(k, 1), len(sorted))-1]
 }
 
 func micros(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e3 }

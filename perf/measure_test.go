@@ -66,10 +66,10 @@ func TestPercentile(t *testing.T) {
 	for i := 1; i <= 100; i++ {
 		d = append(d, time.Duration(i))
 	}
-	if p := percentile(d, 0.5); p != 50 {
+	if p := Percentile(d, 0.5); p != 50 {
 		t.Errorf("p50 = %v, want 50", p)
 	}
-	if p := percentile(d, 0.99); p != 99 {
+	if p := Percentile(d, 0.99); p != 99 {
 		t.Errorf("p99 = %v, want 99", p)
 	}
 }

@@ -3,13 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"time"
 
 	"github.com/slipwayml/slipway/bench/internal/cases"
 	_ "github.com/slipwayml/slipway/format/sklearn" // registers the format model.Load detects
 	"github.com/slipwayml/slipway/model"
+	"github.com/slipwayml/slipway/perf"
 	"github.com/slipwayml/slipway/tensor"
 )
 
@@ -81,12 +81,5 @@ func measure(c cases.Model, budget time.Duration) (latency, error) {
 func summarize(times []time.Duration) latency {
 	slices.Sort(times)
 	us := func(d time.Duration) float64 { return float64(d) / float64(time.Microsecond) }
-	return latency{Calls: len(times), P50: us(percentile(times, 50)), P99: us(percentile(times, 99))}
-}
-
-// percentile is the nearest-rank percentile of sorted, as
-// scripts/bench_sklearn.py computes it.
-func percentile(sorted []time.Duration, p float64) time.Duration {
-	k := int(math.Ceil(p / 100 * float64(len(sorted))))
-	return sorted[max(k, 1)-1]
+	return latency{Calls: len(times), P50: us(perf.Percentile(times, 0.50)), P99: us(perf.Percentile(times, 0.99))}
 }
