@@ -108,24 +108,8 @@ func buildLinearClassifier(n *Node) (Kernel, error) {
 				post.apply(s[i*width : (i+1)*width])
 			}
 		}
-		y, err := labels.pick(idx)
-		if err != nil {
-			return nil, err
-		}
-		z, err := float32s([]int{rows, width}, s)
-		return []Value{y, z}, err
+		return labels.outputs(idx, rows, width, s)
 	}, nil
-}
-
-// argmax returns the index of the first largest value.
-func argmax(v []float64) int {
-	best := 0
-	for i, x := range v {
-		if x > v[best] {
-			best = i
-		}
-	}
-	return best
 }
 
 // buildLinearRegressor computes x·coefᵀ + intercepts per target.

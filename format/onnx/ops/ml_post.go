@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 
@@ -106,4 +107,26 @@ func (l classLabels) pick(idx []int) (*tensor.Tensor, error) {
 		return tensor.New(shape, gather(l.strings, idx))
 	}
 	return tensor.New(shape, gather(l.ints, idx))
+}
+
+// outputs is a classifier's two outputs: the labels at idx and the [rows,
+// width] scores as float32, as every ai.onnx.ml classifier returns them.
+func (l classLabels) outputs(idx []int, rows, width int, scores []float64) ([]Value, error) {
+	y, err := l.pick(idx)
+	if err != nil {
+		return nil, err
+	}
+	z, err := float32s([]int{rows, width}, scores)
+	return []Value{y, z}, err
+}
+
+// argmax returns the index of the first largest value.
+func argmax[T cmp.Ordered](v []T) int {
+	best := 0
+	for i, x := range v {
+		if x > v[best] {
+			best = i
+		}
+	}
+	return best
 }

@@ -95,7 +95,7 @@ func buildSVMClassifier(n *Node) (Kernel, error) {
 					p++
 				}
 			}
-			idx[r] = argmaxInt(votes)
+			idx[r] = argmax(votes)
 			row := out[r*width : (r+1)*width]
 			switch {
 			case proba:
@@ -110,23 +110,8 @@ func buildSVMClassifier(n *Node) (Kernel, error) {
 				post.apply(row)
 			}
 		}
-		y, err := labels.pick(idx)
-		if err != nil {
-			return nil, err
-		}
-		z, err := float32s([]int{rows, width}, out)
-		return []Value{y, z}, err
+		return labels.outputs(idx, rows, width, out)
 	}, nil
-}
-
-func argmaxInt(v []int) int {
-	best := 0
-	for i, x := range v {
-		if x > v[best] {
-			best = i
-		}
-	}
-	return best
 }
 
 // linearSVC scores each class by x·coef[c] + rho[0].
@@ -169,12 +154,7 @@ func linearSVC(n *Node, labels classLabels, coef, rho []float64, post postTransf
 			}
 			post.apply(row)
 		}
-		y, err := labels.pick(idx)
-		if err != nil {
-			return nil, err
-		}
-		z, err := float32s([]int{rows, classes}, s)
-		return []Value{y, z}, err
+		return labels.outputs(idx, rows, classes, s)
 	}, nil
 }
 

@@ -84,11 +84,6 @@ func buildTreeEnsembleClassifier(n *Node) (Kernel, error) {
 			idx[r] = argmax(row)
 			post.apply(row)
 		}
-		y, err := labels.pick(idx)
-		if err != nil {
-			return nil, err
-		}
-		z, err := float32s([]int{rows, classes}, s)
-		return []Value{y, z}, err
+		return labels.outputs(idx, rows, classes, s)
 	}, nil
 }
