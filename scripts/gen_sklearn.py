@@ -23,7 +23,7 @@ import numpy as np
 import sklearn
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "testdata", "sklearn")
-FAMILIES = ["linear", "svm", "tree", "preprocess", "bench"]
+FAMILIES = ["linear", "svm", "tree", "preprocess", "columns", "bench"]
 
 # Every way a case may be saved: file name -> writer.
 SAVERS = {
@@ -51,12 +51,14 @@ class Case:
 
     name: folder name, unique across families.
     est: the fitted estimator.
-    X: rows to record outputs for (2-D array-like of numbers).
+    X: rows to record outputs for (2-D array-like of numbers, or a pandas
+       DataFrame for estimators fitted on named, typed columns).
     saves: which SAVERS to write (default: protocol 4 only, to keep testdata small).
     """
 
     def __init__(self, name, est, X, saves=None):
-        self.name, self.est, self.X = name, est, np.asarray(X)
+        self.name, self.est = name, est
+        self.X = X if hasattr(X, "columns") else np.asarray(X)
         self.saves = saves or DEFAULT_SAVES
 
 
@@ -88,9 +90,16 @@ def write(case):
     out = {
         "class": type(case.est).__name__,
         "sklearn_version": sklearn.__version__,
-        "X": _jsonable(case.X),
         "files": [],
     }
+    if hasattr(case.X, "columns"):
+        # One entry per DataFrame column, typed: a model fitted on a
+        # DataFrame takes each column as a named input.
+        out["columns"] = [
+            {"name": c, ("strings" if case.X[c].dtype == object else "numbers"): _jsonable(case.X[c].to_numpy())}
+            for c in case.X.columns]
+    else:
+        out["X"] = _jsonable(case.X)
     for method in ("predict", "predict_proba", "decision_function"):
         fn = getattr(case.est, method, None)
         if fn is None:

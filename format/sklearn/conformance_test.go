@@ -18,8 +18,60 @@ type expected struct {
 	Class   string                     `json:"class"`
 	Version string                     `json:"sklearn_version"`
 	X       [][]float64                `json:"X"`
+	Columns []expectedColumn           `json:"columns"`
 	Files   []string                   `json:"files"`
 	Raw     map[string]json.RawMessage `json:"-"`
+}
+
+// expectedColumn is one column of a case fitted on a DataFrame.
+type expectedColumn struct {
+	Name    string   `json:"name"`
+	Strings []string `json:"strings"`
+	Numbers []any    `json:"numbers"` // numbers or "NaN"
+}
+
+// inputs returns the rows of a case as the model's inputs: one matrix, or
+// one [rows, 1] tensor per column.
+func (e expected) inputs(t testing.TB) model.Tensors {
+	if e.Columns == nil {
+		rows := len(e.X)
+		cols := 0
+		if rows > 0 {
+			cols = len(e.X[0])
+		}
+		flat := make([]float64, 0, rows*cols)
+		for _, r := range e.X {
+			flat = append(flat, r...)
+		}
+		return model.Tensors{"x": mustNew(t, []int{rows, cols}, flat)}
+	}
+	in := model.Tensors{}
+	for _, c := range e.Columns {
+		if c.Strings != nil {
+			in[c.Name] = mustNew(t, []int{len(c.Strings), 1}, c.Strings)
+			continue
+		}
+		f := make([]float64, len(c.Numbers))
+		for i, v := range c.Numbers {
+			switch v := v.(type) {
+			case float64:
+				f[i] = v
+			case string:
+				f[i] = math.NaN()
+			}
+		}
+		in[c.Name] = mustNew(t, []int{len(f), 1}, f)
+	}
+	return in
+}
+
+func mustNew[T tensor.Elem](t testing.TB, shape []int, data []T) *tensor.Tensor {
+	t.Helper()
+	x, err := tensor.New(shape, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
 }
 
 func readExpected(t testing.TB, path string) expected {
@@ -69,19 +121,7 @@ func checkCase(t *testing.T, file string, e expected) {
 	if got := m.Estimator().Class(); got != e.Class {
 		t.Errorf("class = %s, want %s", got, e.Class)
 	}
-	rows := len(e.X)
-	cols := 0
-	if rows > 0 {
-		cols = len(e.X[0])
-	}
-	flat := make([]float64, 0, rows*cols)
-	for _, r := range e.X {
-		flat = append(flat, r...)
-	}
-	in, err := tensor.New([]int{rows, cols}, flat)
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := e.inputs(t)
 	for _, method := range []string{MethodPredict, MethodPredictProba, MethodDecisionFunction} {
 		raw, ok := e.Raw[method]
 		_, has := m.Signature().Output(method)
@@ -92,7 +132,7 @@ func checkCase(t *testing.T, file string, e expected) {
 		if !ok {
 			continue
 		}
-		out, err := m.Predict(context.Background(), model.Tensors{"x": in}, []string{method})
+		out, err := m.Predict(context.Background(), in, []string{method})
 		if err != nil {
 			t.Errorf("%s: %v", method, err)
 			continue

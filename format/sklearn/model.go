@@ -22,6 +22,8 @@ const (
 // Model serves a decoded estimator as a model.Model.
 type Model struct {
 	est     Estimator
+	table   *tableInput // set when est was fitted on a DataFrame of named columns
+	run     Estimator   // what predicts from the matrix: est, or what follows the table's front
 	name    string
 	version string   // scikit-learn version recorded in the pickle
 	globals []string // globals the pickle referenced
@@ -38,49 +40,48 @@ func New(est Estimator) (*Model, error) {
 }
 
 func (m *Model) init() error {
+	if _, ok := m.est.(Predictor); !ok {
+		return fmt.Errorf("estimator has no predict method")
+	}
+	var err error
+	if m.table, m.run, err = splitTable(m.est); err != nil {
+		return err
+	}
 	nf := m.est.NFeatures()
 	m.sig = model.Signature{
 		Inputs:  []model.TensorSpec{{Name: InputName, DType: tensor.Float64, Shape: []int{-1, nf}}},
 		Default: []string{MethodPredict},
 	}
-	if _, ok := m.est.(Predictor); !ok {
-		return fmt.Errorf("estimator has no predict method")
+	if m.table != nil {
+		m.sig.Inputs = m.table.specs()
 	}
 	m.sig.Outputs = append(m.sig.Outputs, model.TensorSpec{Name: MethodPredict, DType: m.predictDType(), Shape: []int{-1}})
-	if _, ok := m.est.(ProbaPredictor); ok {
+	if _, ok := m.run.(ProbaPredictor); ok {
 		m.sig.Outputs = append(m.sig.Outputs, model.TensorSpec{Name: MethodPredictProba, DType: tensor.Float64, Shape: []int{-1, -1}})
 	}
-	if _, ok := m.est.(DecisionFunctioner); ok {
+	if _, ok := m.run.(DecisionFunctioner); ok {
 		m.sig.Outputs = append(m.sig.Outputs, model.TensorSpec{Name: MethodDecisionFunction, DType: tensor.Float64, Shape: []int{-1, -1}})
 	}
-	m.probeShapes(max(nf, 1))
+	m.probeShapes()
 	return nil
 }
 
-// probeShapes runs each method on one zero row of nf features to state the
-// exact shape each output has per row (a binary decision_function is 1-D, a
+// probeShapes runs each method on one zero row to state the exact shape
+// each output has per row (a binary decision_function is 1-D, a
 // multi-target regressor's predict 2-D). An estimator that cannot answer a
 // zero row (or that does not record its feature count and needs more than
 // one) keeps the general shapes.
-func (m *Model) probeShapes(nf int) {
+func (m *Model) probeShapes() {
+	nf := max(m.run.NFeatures(), 1)
 	zero := Matrix{Rows: 1, Cols: nf, Data: make([]float64, nf)}
 	for i, spec := range m.sig.Outputs {
-		out, err := m.Predict(context.Background(), model.Tensors{InputName: mustTensor(zero)}, []string{spec.Name})
+		t, err := m.method(spec.Name, zero)
 		if err != nil {
 			continue
 		}
-		t := out[spec.Name]
 		m.sig.Outputs[i].DType = t.DType()
 		m.sig.Outputs[i].Shape = append([]int{-1}, t.Shape()[1:]...)
 	}
-}
-
-func mustTensor(x Matrix) *tensor.Tensor {
-	t, err := tensor.New([]int{x.Rows, x.Cols}, x.Data)
-	if err != nil {
-		panic(err) // the shape is built from x; cannot fail
-	}
-	return t
 }
 
 // labeled is implemented by classifiers so the signature can state their
@@ -139,31 +140,39 @@ func (m *Model) Predict(ctx context.Context, inputs model.Tensors, outputs []str
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		var t *tensor.Tensor
-		switch name {
-		case MethodPredict:
-			t, err = m.est.(Predictor).Predict(X)
-		case MethodPredictProba:
-			p, ok := m.est.(ProbaPredictor)
-			if !ok {
-				return nil, model.BadInput("%s has no predict_proba (outputs: %v)", m.est.Class(), outputNames(m.sig))
-			}
-			t, err = p.PredictProba(X)
-		case MethodDecisionFunction:
-			d, ok := m.est.(DecisionFunctioner)
-			if !ok {
-				return nil, model.BadInput("%s has no decision_function (outputs: %v)", m.est.Class(), outputNames(m.sig))
-			}
-			t, err = d.DecisionFunction(X)
-		default:
-			return nil, model.BadInput("unknown output %q (outputs: %v)", name, outputNames(m.sig))
-		}
+		t, err := m.method(name, X)
 		if err != nil {
-			return nil, fmt.Errorf("%s.%s: %w", m.est.Class(), name, err)
+			return nil, err
 		}
 		out[name] = t
 	}
 	return out, nil
+}
+
+// method calls the estimator method an output is named for.
+func (m *Model) method(name string, X Matrix) (t *tensor.Tensor, err error) {
+	switch name {
+	case MethodPredict:
+		t, err = m.run.(Predictor).Predict(X)
+	case MethodPredictProba:
+		p, ok := m.run.(ProbaPredictor)
+		if !ok {
+			return nil, model.BadInput("%s has no predict_proba (outputs: %v)", m.est.Class(), outputNames(m.sig))
+		}
+		t, err = p.PredictProba(X)
+	case MethodDecisionFunction:
+		d, ok := m.run.(DecisionFunctioner)
+		if !ok {
+			return nil, model.BadInput("%s has no decision_function (outputs: %v)", m.est.Class(), outputNames(m.sig))
+		}
+		t, err = d.DecisionFunction(X)
+	default:
+		return nil, model.BadInput("unknown output %q (outputs: %v)", name, outputNames(m.sig))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s.%s: %w", m.est.Class(), name, err)
+	}
+	return t, nil
 }
 
 func outputNames(s model.Signature) []string {
@@ -174,8 +183,12 @@ func outputNames(s model.Signature) []string {
 	return names
 }
 
-// matrix turns the single input into X, checking its rank and feature count.
+// matrix turns the input into X: the single matrix input, checking its
+// rank and feature count, or the named columns of a table.
 func (m *Model) matrix(inputs model.Tensors) (Matrix, error) {
+	if m.table != nil {
+		return m.table.matrix(inputs)
+	}
 	if len(inputs) != 1 {
 		return Matrix{}, model.BadInput("expected 1 input (%s), got %d", InputName, len(inputs))
 	}

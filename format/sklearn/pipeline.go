@@ -36,21 +36,38 @@ func decodePipeline(o *pickle.Object) (Estimator, error) {
 	if err != nil {
 		return nil, err
 	}
+	return p.wrap(), nil
+}
+
+// wrap gives the pipeline the method set of its final estimator.
+func (p *pipeline) wrap() Estimator {
 	if _, ok := p.final.(Predictor); !ok {
-		return pipelineTransform{p}, nil
+		return pipelineTransform{p}
 	}
 	pp := pipelinePredict{p}
 	_, proba := p.final.(ProbaPredictor)
 	_, decision := p.final.(DecisionFunctioner)
 	switch {
 	case proba && decision:
-		return pipelineProbaDecision{pp}, nil
+		return pipelineProbaDecision{pp}
 	case proba:
-		return pipelineProba{pp}, nil
+		return pipelineProba{pp}
 	case decision:
-		return pipelineDecision{pp}, nil
+		return pipelineDecision{pp}
 	}
-	return pp, nil
+	return pp
+}
+
+// base returns the pipeline behind any of the wrapper types.
+func (p *pipeline) base() *pipeline { return p }
+
+// tail returns the pipeline without its first step: the last step itself
+// when only one remains.
+func (p *pipeline) tail() Estimator {
+	if len(p.steps) == 2 {
+		return p.final
+	}
+	return (&pipeline{steps: p.steps[1:], names: p.names[1:], final: p.final}).wrap()
 }
 
 // decodeSteps decodes the (name, estimator) pairs of steps, checking that
@@ -179,4 +196,29 @@ func (p pipelineTransform) Transform(X Matrix) (Matrix, error) {
 		return Matrix{}, fmt.Errorf("step %q (%s): %w", p.names[last], p.final.Class(), err)
 	}
 	return X, nil
+}
+
+func (p pipelineTransform) transformTable(t Table) (Table, error) {
+	for i, e := range p.steps {
+		var err error
+		if t, err = applyTable(e, t); err != nil {
+			return Table{}, fmt.Errorf("step %q (%s): %w", p.names[i], e.Class(), err)
+		}
+	}
+	return t, nil
+}
+
+// stringColumns and columnNames are the first step's.
+func (p pipelineTransform) stringColumns() []bool {
+	if c, ok := p.steps[0].(columnar); ok {
+		return c.stringColumns()
+	}
+	return make([]bool, max(p.NFeatures(), 0))
+}
+
+func (p pipelineTransform) columnNames() []string {
+	if c, ok := p.steps[0].(columnar); ok {
+		return c.columnNames()
+	}
+	return nil
 }
