@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Generate the scikit-learn test models and their reference outputs.
 
-Run with Debian's python3 (apt-get install python3-sklearn python3-lz4):
+Run with Debian's python3 (apt-get install python3-sklearn python3-lz4 python3-pandas):
 
     /usr/bin/python3 scripts/gen_sklearn.py [family ...]
 
