@@ -63,6 +63,11 @@ var migrations = [][]string{
 			actor   TEXT NOT NULL
 		)`,
 	},
+	{
+		// 0 means never: a token without an expiry, not revoked.
+		`ALTER TABLE tokens ADD COLUMN expires BIGINT NOT NULL DEFAULT 0`,
+		`ALTER TABLE tokens ADD COLUMN revoked BIGINT NOT NULL DEFAULT 0`,
+	},
 }
 
 // migrate brings the schema up to date in one transaction, so concurrent

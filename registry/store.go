@@ -34,12 +34,17 @@ type Store interface {
 	// Record appends an event that changes no metadata, e.g. a server
 	// deploying a version or refusing to.
 	Record(ctx context.Context, e Event) error
-	// CreateToken stores a new API token under a unique name and returns
-	// it; only its hash is kept, so it cannot be shown again.
-	CreateToken(ctx context.Context, name string, scope Scope, actor string) (secret string, err error)
+	// CreateToken stores a new API token (its Name, Scope, Actor and
+	// optional Expires) under a unique name and returns its secret; only a
+	// hash is kept, so the secret cannot be shown again.
+	CreateToken(ctx context.Context, t Token) (secret string, err error)
 	// Authenticate returns the token whose secret this is, or an error
-	// wrapping ErrBadToken.
+	// wrapping ErrBadToken (unknown, expired or revoked).
 	Authenticate(ctx context.Context, secret string) (Token, error)
+	// Tokens lists every token, revoked ones included, by name.
+	Tokens(ctx context.Context) ([]Token, error)
+	// RevokeToken stops a token from authenticating; it stays listed.
+	RevokeToken(ctx context.Context, name, actor string) error
 	Close() error
 }
 
@@ -137,6 +142,7 @@ var (
 	ErrInvalid = errors.New("invalid argument")
 	// ErrExists reports a name already taken, e.g. a token's.
 	ErrExists = errors.New("already exists")
-	// ErrBadToken reports an unknown or malformed API token.
+	// ErrBadToken reports an unknown, malformed, expired or revoked API
+	// token.
 	ErrBadToken = errors.New("invalid token")
 )

@@ -39,7 +39,7 @@ func startManaged(t *testing.T, cfg Config) *managed {
 	reg.Replay = PredictOffline
 	m := &managed{reg: reg, rt: runtime.New(runtime.Options{}), tokens: map[registry.Scope]string{}, log: &bytes.Buffer{}}
 	for _, sc := range []registry.Scope{registry.ScopeRead, registry.ScopeDeploy, registry.ScopeAdmin} {
-		if m.tokens[sc], err = reg.Store.CreateToken(t.Context(), string(sc)+"-bot", sc, "test"); err != nil {
+		if m.tokens[sc], err = reg.Store.CreateToken(t.Context(), registry.Token{Name: string(sc) + "-bot", Scope: sc, Actor: "test"}); err != nil {
 			t.Fatal(err)
 		}
 	}

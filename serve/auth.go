@@ -63,7 +63,8 @@ func (s *Server) authorize(x *exchange, need registry.Scope) error {
 
 // tokenTTL is how long a checked token is trusted without asking the
 // registry again, so predictions under --auth predict do not each cost a
-// database query.
+// database query. It is also how long a revoked token may still work on a
+// running server; an expiry is honoured to the instant.
 const tokenTTL = 10 * time.Second
 
 // tokenCache maps the sha256 of a secret (never the secret) to its token.
@@ -97,7 +98,11 @@ func (c *tokenCache) authenticate(ctx context.Context, reg *registry.Registry, s
 	if c.m == nil || len(c.m) > 1024 {
 		c.m = map[[sha256.Size]byte]cachedToken{} // bounded: forget all rather than track age
 	}
-	c.m[key] = cachedToken{tok, now.Add(tokenTTL)}
+	until := now.Add(tokenTTL)
+	if !tok.Expires.IsZero() && tok.Expires.Before(until) {
+		until = tok.Expires
+	}
+	c.m[key] = cachedToken{tok, until}
 	c.mu.Unlock()
 	return tok, nil
 }

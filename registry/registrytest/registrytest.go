@@ -36,6 +36,7 @@ func Run(t *testing.T, newDB func(t *testing.T) Opener) {
 		{"Reopen", testReopen},
 		{"ConcurrentFirstOpen", testConcurrentFirstOpen},
 		{"Tokens", testTokens},
+		{"TokenLifetime", testTokenLifetime},
 		{"Record", testRecord},
 	}
 	for _, tt := range tests {
