@@ -18,7 +18,16 @@ var ErrExternalPath = errors.New("external data location must be a relative path
 // externalData reads tensor bytes stored beside the model. A nil
 // *externalData refuses external data (a model given as bytes).
 type externalData struct {
-	root *os.Root
+	root  *os.Root
+	files map[any]*externalFile // by fileKey, so a file's names share one
+}
+
+// externalFile is what tensors took from one file. Tensors naming the same
+// bytes share one copy; distinct regions may not add up to more than the
+// file holds, or a small model could claim its data file many times over.
+type externalFile struct {
+	free    int64
+	regions map[[2]int64][]byte // by offset and size
 }
 
 func openExternal(dir string) (*externalData, error) {
@@ -26,7 +35,7 @@ func openExternal(dir string) (*externalData, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &externalData{root: root}, nil
+	return &externalData{root: root, files: map[any]*externalFile{}}, nil
 }
 
 func (e *externalData) Close() error {
@@ -38,48 +47,94 @@ func (e *externalData) Close() error {
 
 // read returns the size bytes that tp's external_data entries locate.
 func (e *externalData) read(tp *onnxpb.TensorProto, size int) ([]byte, error) {
-	var location string
-	var offset, length int64 = 0, -1
-	for _, kv := range tp.ExternalData {
-		var err error
+	loc, err := parseLocation(tp.ExternalData)
+	if err != nil {
+		return nil, err
+	}
+	if e == nil {
+		return nil, fmt.Errorf("external data %q: the model was not loaded from a folder", loc.name)
+	}
+	if loc.length >= 0 && loc.length != int64(size) {
+		return nil, fmt.Errorf("external data %q: length %d, the tensor needs %d bytes", loc.name, loc.length, size)
+	}
+	f, fi, err := e.open(loc.name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if loc.offset > fi.Size() || fi.Size()-loc.offset < int64(size) {
+		return nil, fmt.Errorf("external data %q holds %d bytes, the tensor needs %d at offset %d", loc.name, fi.Size(), size, loc.offset)
+	}
+	ef := e.files[fileKey(loc.name, fi)]
+	if ef == nil {
+		ef = &externalFile{free: fi.Size(), regions: map[[2]int64][]byte{}}
+		e.files[fileKey(loc.name, fi)] = ef
+	}
+	region := [2]int64{loc.offset, int64(size)}
+	if buf, ok := ef.regions[region]; ok {
+		return buf, nil
+	}
+	if int64(size) > ef.free {
+		return nil, fmt.Errorf("external data %q: tensors claim more than its %d bytes (overlapping regions)", loc.name, fi.Size())
+	}
+	buf := make([]byte, size)
+	if _, err := f.ReadAt(buf, loc.offset); err != nil && err != io.EOF {
+		return nil, fmt.Errorf("external data %q: %w", loc.name, err)
+	}
+	ef.free -= int64(size)
+	ef.regions[region] = buf
+	return buf, nil
+}
+
+// location is where a tensor's external_data entries put its bytes.
+type location struct {
+	name           string
+	offset, length int64 // length is -1 when not given
+}
+
+func parseLocation(entries []*onnxpb.StringStringEntryProto) (location, error) {
+	loc := location{length: -1}
+	for _, kv := range entries {
 		switch kv.GetKey() {
 		case "location":
-			location = kv.GetValue()
-		case "offset":
-			offset, err = strconv.ParseInt(kv.GetValue(), 10, 64)
-		case "length":
-			length, err = strconv.ParseInt(kv.GetValue(), 10, 64)
-		}
-		if err != nil || offset < 0 {
-			return nil, fmt.Errorf("external data %s %q is not a non-negative integer", kv.GetKey(), kv.GetValue())
+			loc.name = kv.GetValue()
+		case "offset", "length":
+			v, err := strconv.ParseInt(kv.GetValue(), 10, 64)
+			if err != nil || v < 0 {
+				return location{}, fmt.Errorf("external data %s %q is not a non-negative integer", kv.GetKey(), kv.GetValue())
+			}
+			if kv.GetKey() == "offset" {
+				loc.offset = v
+			} else {
+				loc.length = v
+			}
 		}
 	}
 	// filepath.IsLocal refuses absolute paths, "..", and empty names;
 	// os.Root also refuses symbolic links that leave the folder.
-	if !filepath.IsLocal(location) {
-		return nil, fmt.Errorf("%w: %q", ErrExternalPath, location)
+	if !filepath.IsLocal(loc.name) {
+		return location{}, fmt.Errorf("%w: %q", ErrExternalPath, loc.name)
 	}
-	if e == nil {
-		return nil, fmt.Errorf("external data %q: the model was not loaded from a folder", location)
-	}
-	if length >= 0 && length != int64(size) {
-		return nil, fmt.Errorf("external data %q: length %d, the tensor needs %d bytes", location, length, size)
-	}
-	f, err := e.root.Open(location)
+	return loc, nil
+}
+
+// open opens the regular file name in the model's folder: opening a FIFO
+// would block the load forever.
+func (e *externalData) open(name string) (*os.File, os.FileInfo, error) {
+	fi, err := e.root.Stat(name)
 	if err != nil {
-		return nil, fmt.Errorf("external data: %w", err)
+		return nil, nil, fmt.Errorf("external data: %w", err)
 	}
-	defer f.Close()
-	fi, err := f.Stat()
+	if !fi.Mode().IsRegular() {
+		return nil, nil, fmt.Errorf("external data %q is not a regular file", name)
+	}
+	f, err := e.root.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("external data: %w", err)
+		return nil, nil, fmt.Errorf("external data: %w", err)
 	}
-	if offset > fi.Size() || fi.Size()-offset < int64(size) {
-		return nil, fmt.Errorf("external data %q holds %d bytes, the tensor needs %d at offset %d", location, fi.Size(), size, offset)
+	if fi, err = f.Stat(); err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("external data: %w", err)
 	}
-	buf := make([]byte, size)
-	if _, err := f.ReadAt(buf, offset); err != nil && err != io.EOF {
-		return nil, fmt.Errorf("external data %q: %w", location, err)
-	}
-	return buf, nil
+	return f, fi, nil
 }

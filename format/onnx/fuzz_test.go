@@ -5,14 +5,25 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"google.golang.org/protobuf/proto"
+
+	"github.com/slipwayml/slipway/format/onnx/onnxpb"
 	"github.com/slipwayml/slipway/model"
 	"github.com/slipwayml/slipway/tensor"
 )
 
 // FuzzLoad feeds arbitrary bytes to Parse, and runs what loads on a small
-// input: neither may panic.
+// input with a deadline: neither may panic.
 func FuzzLoad(f *testing.F) {
+	for _, m := range []*onnxpb.ModelProto{tinyModel(), nestedIf(3), chain(3), loopModel()} {
+		data, err := proto.Marshal(m)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
 	seeds, _ := filepath.Glob("testdata/fuzz/*.onnx")
 	own, _ := filepath.Glob(filepath.Join(ownModels, "*", "model.onnx"))
 	for _, path := range append(seeds, own...) {
@@ -37,6 +48,8 @@ func FuzzLoad(f *testing.F) {
 				inputs[in.Name] = z
 			}
 		}
-		m.Predict(context.Background(), inputs, nil)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		m.Predict(ctx, inputs, nil)
 	})
 }

@@ -2,9 +2,11 @@ package onnx
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"google.golang.org/protobuf/proto"
 
@@ -63,7 +65,20 @@ func Load(path string) (*Model, error) {
 // from bytes cannot refer to external data.
 func Parse(data []byte) (*Model, error) { return parse(data, nil) }
 
-func parse(data []byte, ext *externalData) (*Model, error) {
+// ErrLoadPanic is wrapped by the error of a load that panicked (a bug in
+// Slipway) or faulted reading the mapped model file (truncated while it
+// loaded), instead of crashing the process.
+var ErrLoadPanic = errors.New("load panicked")
+
+func parse(data []byte, ext *externalData) (m *Model, err error) {
+	// A fault touching data becomes a panic on this goroutine, which the
+	// recover below turns into the load's error.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", ErrLoadPanic, r)
+		}
+	}()
 	var mp onnxpb.ModelProto
 	if err := proto.Unmarshal(data, &mp); err != nil {
 		return nil, fmt.Errorf("decode ONNX ModelProto: %w", err)
@@ -78,6 +93,14 @@ func parse(data []byte, ext *externalData) (*Model, error) {
 		}
 		opsets[ops.Domain(o.GetDomain())] = int(o.GetVersion())
 	}
+	if err := checkNodeCounts("the graph", mp.Graph.Node); err != nil {
+		return nil, err
+	}
+	for _, f := range mp.Functions {
+		if err := checkNodeCounts(fmt.Sprintf("function %q", f.GetName()), f.Node); err != nil {
+			return nil, err
+		}
+	}
 	funcs, err := indexFunctions(mp.Functions)
 	if err != nil {
 		return nil, err
@@ -86,5 +109,51 @@ func parse(data []byte, ext *externalData) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	dropUnread(g)
 	return newModel(&mp, g, opsets)
+}
+
+// dropUnread forgets the constants no step reads and no output returns:
+// the inputs of folded nodes, such as a weight folded into its transpose,
+// would otherwise stay in memory beside the result.
+func dropUnread(g *graph) {
+	read := make([]bool, len(g.consts))
+	for _, s := range g.steps {
+		for _, id := range s.in {
+			if id >= 0 {
+				read[id] = true
+			}
+		}
+	}
+	for _, p := range g.outputs {
+		read[p.id] = true
+	}
+	for id := range g.consts {
+		if !read[id] {
+			g.consts[id] = nil
+		}
+	}
+}
+
+// maxGraphNodes bounds the nodes of one graph or function body: ordering
+// them recurses as deep as their longest chain, and a stack overflow would
+// end the process.
+const maxGraphNodes = 1 << 19
+
+// checkNodeCounts refuses a graph or function body, named name, holding
+// more than maxGraphNodes nodes, or holding subgraphs that do.
+func checkNodeCounts(name string, nodes []*onnxpb.NodeProto) error {
+	if len(nodes) > maxGraphNodes {
+		return fmt.Errorf("%s has %d nodes, more than the limit of %d", name, len(nodes), maxGraphNodes)
+	}
+	for _, n := range nodes {
+		for _, a := range n.Attribute {
+			for _, sub := range append([]*onnxpb.GraphProto{a.G}, a.Graphs...) {
+				if err := checkNodeCounts(fmt.Sprintf("subgraph %q", sub.GetName()), sub.GetNode()); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -1,7 +1,6 @@
 package onnx
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,29 +16,30 @@ import (
 // tinyModel returns Y = X + B with B an initializer, for mutating into
 // broken models.
 func tinyModel() *onnxpb.ModelProto {
-	f32 := int32(onnxpb.TensorProto_FLOAT)
-	info := func(name string) *onnxpb.ValueInfoProto {
-		return &onnxpb.ValueInfoProto{Name: proto.String(name), Type: &onnxpb.TypeProto{Value: &onnxpb.TypeProto_TensorType{
-			TensorType: &onnxpb.TypeProto_Tensor{ElemType: proto.Int32(f32), Shape: &onnxpb.TensorShapeProto{Dim: []*onnxpb.TensorShapeProto_Dimension{
-				{Value: &onnxpb.TensorShapeProto_Dimension_DimParam{DimParam: "N"}},
-				{Value: &onnxpb.TensorShapeProto_Dimension_DimValue{DimValue: 2}},
-			}}},
-		}}}
-	}
-	return &onnxpb.ModelProto{
-		IrVersion:   proto.Int64(8),
-		OpsetImport: []*onnxpb.OperatorSetIdProto{{Domain: proto.String(""), Version: proto.Int64(13)}},
-		Graph: &onnxpb.GraphProto{
-			Node:        []*onnxpb.NodeProto{{Name: proto.String("add"), OpType: proto.String("Add"), Input: []string{"X", "B"}, Output: []string{"Y"}}},
-			Initializer: []*onnxpb.TensorProto{{Name: proto.String("B"), DataType: proto.Int32(f32), Dims: []int64{2}, FloatData: []float32{1, 2}}},
-			Input:       []*onnxpb.ValueInfoProto{info("X")},
-			Output:      []*onnxpb.ValueInfoProto{info("Y")},
-		},
-	}
+	add := node("Add", []string{"X", "B"}, []string{"Y"})
+	add.Name = proto.String("add")
+	return modelOf(&onnxpb.GraphProto{
+		Node:        []*onnxpb.NodeProto{add},
+		Initializer: []*onnxpb.TensorProto{{Name: proto.String("B"), DataType: proto.Int32(int32(onnxpb.TensorProto_FLOAT)), Dims: []int64{2}, FloatData: []float32{1, 2}}},
+		Input:       []*onnxpb.ValueInfoProto{valueInfo("X", onnxpb.TensorProto_FLOAT, -1, 2)},
+		Output:      []*onnxpb.ValueInfoProto{valueInfo("Y", onnxpb.TensorProto_FLOAT, -1, 2)},
+	})
 }
 
-func external(location string) []*onnxpb.StringStringEntryProto {
-	return []*onnxpb.StringStringEntryProto{{Key: proto.String("location"), Value: proto.String(location)}}
+// external locates a tensor's bytes in location, with more key, value
+// pairs (offset, length) after it.
+func external(location string, kv ...string) []*onnxpb.StringStringEntryProto {
+	entries := []*onnxpb.StringStringEntryProto{{Key: proto.String("location"), Value: proto.String(location)}}
+	for i := 0; i+1 < len(kv); i += 2 {
+		entries = append(entries, &onnxpb.StringStringEntryProto{Key: proto.String(kv[i]), Value: proto.String(kv[i+1])})
+	}
+	return entries
+}
+
+// externalB moves tinyModel's initializer B to external data.
+func externalB(m *onnxpb.ModelProto, location string, kv ...string) {
+	b := m.Graph.Initializer[0]
+	b.FloatData, b.DataLocation, b.ExternalData = nil, onnxpb.TensorProto_EXTERNAL.Enum(), external(location, kv...)
 }
 
 func TestLoadErrors(t *testing.T) {
@@ -49,18 +49,9 @@ func TestLoadErrors(t *testing.T) {
 		want   string
 		is     error
 	}{
-		{"path traversal", func(m *onnxpb.ModelProto) {
-			b := m.Graph.Initializer[0]
-			b.FloatData, b.DataLocation, b.ExternalData = nil, onnxpb.TensorProto_EXTERNAL.Enum(), external("../../etc/passwd")
-		}, `"../../etc/passwd"`, ErrExternalPath},
-		{"absolute path", func(m *onnxpb.ModelProto) {
-			b := m.Graph.Initializer[0]
-			b.FloatData, b.DataLocation, b.ExternalData = nil, onnxpb.TensorProto_EXTERNAL.Enum(), external("/etc/passwd")
-		}, `"/etc/passwd"`, ErrExternalPath},
-		{"missing external file", func(m *onnxpb.ModelProto) {
-			b := m.Graph.Initializer[0]
-			b.FloatData, b.DataLocation, b.ExternalData = nil, onnxpb.TensorProto_EXTERNAL.Enum(), external("weights.bin")
-		}, "weights.bin", nil},
+		{"path traversal", func(m *onnxpb.ModelProto) { externalB(m, "../../etc/passwd") }, `"../../etc/passwd"`, ErrExternalPath},
+		{"absolute path", func(m *onnxpb.ModelProto) { externalB(m, "/etc/passwd") }, `"/etc/passwd"`, ErrExternalPath},
+		{"missing external file", func(m *onnxpb.ModelProto) { externalB(m, "weights.bin") }, "weights.bin", nil},
 		{"bogus dtype", func(m *onnxpb.ModelProto) { m.Graph.Initializer[0].DataType = proto.Int32(99) }, "invalid ONNX element type 99", nil},
 		{"bfloat16", func(m *onnxpb.ModelProto) { m.Graph.Initializer[0].DataType = proto.Int32(16) }, "BFLOAT16", nil},
 		{"data does not fill dims", func(m *onnxpb.ModelProto) { m.Graph.Initializer[0].Dims = []int64{3} }, "shape [3] needs 3", nil},
@@ -68,6 +59,11 @@ func TestLoadErrors(t *testing.T) {
 		{"raw data too short", func(m *onnxpb.ModelProto) {
 			m.Graph.Initializer[0].FloatData, m.Graph.Initializer[0].RawData = nil, []byte{1, 2, 3}
 		}, "raw data holds 3 bytes", nil},
+		{"huge dims, tiny raw data", func(m *onnxpb.ModelProto) {
+			b := m.Graph.Initializer[0]
+			b.Dims, b.FloatData, b.RawData = []int64{1 << 30, 2}, nil, []byte{0, 0, 0x80, 0x3f}
+		}, "raw data holds 4 bytes, shape [1073741824 2] of FP32 needs 8589934592", nil},
+		{"negative dims", func(m *onnxpb.ModelProto) { m.Graph.Initializer[0].Dims = []int64{-1, -2} }, "dimension 0 is -1", tensor.ErrShape},
 		{"unknown op", func(m *onnxpb.ModelProto) { m.Graph.Node[0].OpType = proto.String("Frobnicate") }, "node add (Frobnicate): unknown operator", ops.ErrUnknownOp},
 		{"opset too new", func(m *onnxpb.ModelProto) { m.OpsetImport[0].Version = proto.Int64(314159) }, "opset 314159 is newer", ops.ErrOpset},
 		{"missing input", func(m *onnxpb.ModelProto) { m.Graph.Node[0].Input[1] = "C" }, `node add (Add): input "C" is not produced`, nil},
@@ -97,21 +93,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := tinyModel()
 			tt.mutate(m)
-			data, err := proto.Marshal(m)
-			if err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join(dir, "model.onnx")
-			if err := os.WriteFile(path, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			_, err = Load(path)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("Load: got error %v, want one containing %q", err, tt.want)
-			}
-			if tt.is != nil && !errors.Is(err, tt.is) {
-				t.Errorf("Load: %v is not %v", err, tt.is)
-			}
+			wantLoadError(t, writeModel(t, dir, m), tt.want, tt.is)
 		})
 	}
 }
@@ -119,18 +101,12 @@ func TestLoadErrors(t *testing.T) {
 func TestLoadExternalData(t *testing.T) {
 	dir := t.TempDir()
 	m := tinyModel()
-	b := m.Graph.Initializer[0]
-	b.FloatData, b.DataLocation, b.ExternalData = nil, onnxpb.TensorProto_EXTERNAL.Enum(), external("weights.bin")
-	b.ExternalData = append(b.ExternalData, &onnxpb.StringStringEntryProto{Key: proto.String("offset"), Value: proto.String("4")})
+	externalB(m, "weights.bin", "offset", "4")
 	// Offset 4: the tensor's 1.0 and 2.0 follow four junk bytes.
 	if err := os.WriteFile(filepath.Join(dir, "weights.bin"), []byte{9, 9, 9, 9, 0, 0, 0x80, 0x3f, 0, 0, 0, 0x40}, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	data, _ := proto.Marshal(m)
-	path := filepath.Join(dir, "model.onnx")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := writeModel(t, dir, m)
 	got, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
@@ -138,6 +114,7 @@ func TestLoadExternalData(t *testing.T) {
 	if v, _ := tensor.Values[float32](got.g.consts[0].(*tensor.Tensor)); len(v) != 2 || v[0] != 1 || v[1] != 2 {
 		t.Errorf("external initializer = %v, want [1 2]", v)
 	}
+	data, _ := proto.Marshal(m)
 	if _, err := Parse(data); err == nil || !strings.Contains(err.Error(), "not loaded from a folder") {
 		t.Errorf("Parse of a model with external data: got %v", err)
 	}

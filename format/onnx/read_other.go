@@ -15,3 +15,6 @@ func readModel(f *os.File, size int64) (data []byte, release func(), err error) 
 	}
 	return data, func() {}, nil
 }
+
+// fileKey identifies the file fi describes by its name.
+func fileKey(name string, fi os.FileInfo) any { return name }

@@ -20,3 +20,12 @@ func readModel(f *os.File, size int64) (data []byte, release func(), err error) 
 	}
 	return data, func() { syscall.Munmap(data) }, nil
 }
+
+// fileKey identifies the file fi describes, so its names (links) share one
+// key.
+func fileKey(name string, fi os.FileInfo) any {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return [2]uint64{uint64(st.Dev), uint64(st.Ino)}
+	}
+	return name
+}

@@ -2,6 +2,7 @@ package onnx
 
 import (
 	"fmt"
+	"reflect"
 
 	"github.com/slipwayml/slipway/format/onnx/onnxpb"
 	"github.com/slipwayml/slipway/format/onnx/ops"
@@ -45,22 +46,26 @@ func decodeSparse(sp *onnxpb.SparseTensorProto, ext *externalData) (*tensor.Tens
 		st := 1
 		for d := len(shape) - 1; d >= 0; d-- {
 			for i := range n {
-				linear[i] += int(idx[i*len(shape)+d]) * st
+				c := idx[i*len(shape)+d]
+				if c < 0 || c >= int64(shape[d]) {
+					return nil, fmt.Errorf("sparse coordinate %d is out of range for dimension %d of %v", c, d, shape)
+				}
+				linear[i] += int(c) * st
 			}
 			st *= shape[d]
 		}
 	default:
 		return nil, fmt.Errorf("sparse tensor has %d values and %d indices", n, len(idx))
 	}
-	pos := make([]int, size)
-	for i := range pos {
-		pos[i] = -1
-	}
+	// The dense values are written in place, without a size-long index
+	// array: a tiny file may describe a huge, nearly empty tensor.
+	dense := reflect.MakeSlice(reflect.TypeOf(values.Data()), size, size)
+	src := reflect.ValueOf(values.Data())
 	for i, l := range linear { // a repeated index keeps its last value
 		if l < 0 || l >= size {
 			return nil, fmt.Errorf("sparse index %d is out of range for shape %v", l, shape)
 		}
-		pos[l] = i
+		dense.Index(l).Set(src.Index(i))
 	}
-	return ops.Take(values, shape, pos)
+	return ops.NewTensor(values.DType(), shape, dense.Interface())
 }

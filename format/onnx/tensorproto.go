@@ -3,7 +3,6 @@ package onnx
 import (
 	"encoding/binary"
 	"fmt"
-	"math"
 	"unsafe"
 
 	"github.com/slipwayml/slipway/format/onnx/onnxpb"
@@ -120,46 +119,14 @@ func fromRaw(dt tensor.DType, shape []int, raw []byte) (*tensor.Tensor, error) {
 	if data := alias(dt, raw); data != nil {
 		return ops.NewTensor(dt, shape, data)
 	}
-	le := binary.LittleEndian
-	n := len(raw) / max(dt.Size(), 1)
-	var data any
-	switch dt {
-	case tensor.Bool:
-		b := make([]bool, n)
-		for i := range b {
-			b[i] = raw[i] != 0
+	if dt == tensor.Bool { // numpy's bools: any non-zero byte is true
+		b := make([]bool, len(raw))
+		for i, c := range raw {
+			b[i] = c != 0
 		}
-		data = b
-	case tensor.Int8:
-		data = decodeLE(raw, 1, func(b []byte) int8 { return int8(b[0]) })
-	case tensor.Int16:
-		data = decodeLE(raw, 2, func(b []byte) int16 { return int16(le.Uint16(b)) })
-	case tensor.Uint16, tensor.Float16:
-		data = decodeLE(raw, 2, le.Uint16)
-	case tensor.Int32:
-		data = decodeLE(raw, 4, func(b []byte) int32 { return int32(le.Uint32(b)) })
-	case tensor.Uint32:
-		data = decodeLE(raw, 4, le.Uint32)
-	case tensor.Int64:
-		data = decodeLE(raw, 8, func(b []byte) int64 { return int64(le.Uint64(b)) })
-	case tensor.Uint64:
-		data = decodeLE(raw, 8, le.Uint64)
-	case tensor.Float32:
-		data = decodeLE(raw, 4, func(b []byte) float32 { return math.Float32frombits(le.Uint32(b)) })
-	case tensor.Float64:
-		data = decodeLE(raw, 8, func(b []byte) float64 { return math.Float64frombits(le.Uint64(b)) })
-	default:
-		return nil, fmt.Errorf("raw data for %v is not supported", dt)
+		return ops.NewTensor(dt, shape, b)
 	}
-	return ops.NewTensor(dt, shape, data)
-}
-
-func decodeLE[T any](raw []byte, size int, f func([]byte) T) []T {
-	out := make([]T, len(raw)/size)
-	for i := range out {
-		out[i] = f(raw[i*size:])
-	}
-	return out
+	return tensor.FromBinary(raw, shape, dt)
 }
 
 // littleEndian reports whether the machine stores numbers as raw_data does.
