@@ -1,0 +1,1 @@
+"""The models gen_torch.py exports, one module per family, each with a CASES list."""
