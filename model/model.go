@@ -34,6 +34,13 @@ type TensorSpec struct {
 	Name  string       `json:"name"`
 	DType tensor.DType `json:"-"`
 	Shape []int        `json:"shape"`
+	// Keys, when set, makes the tensor a list of records: it has shape
+	// [N, len(Keys)] and row i is the record {Keys[j]: row[j]}. Protocols
+	// that speak JSON rows write and read such a row as a JSON object (a key
+	// a request leaves out reads as zero); typed-tensor protocols carry the
+	// tensor itself. Formats use it for values such as ONNX maps whose keys
+	// are known when the model loads.
+	Keys []string `json:"keys,omitempty"`
 }
 
 // Output returns the spec of the named output.

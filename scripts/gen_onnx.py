@@ -48,9 +48,15 @@ def write(case, nodes, inputs, outputs, feeds, expected, initializers=(), ml_ops
     model.ir_version = 8
     onnx.checker.check_model(model)
     folder = os.path.join(ROOT, case)
-    data = os.path.join(folder, "test_data_set_0")
-    os.makedirs(data)
+    os.makedirs(folder)
     onnx.save(model, os.path.join(folder, "model.onnx"))
+    write_set(case, 0, feeds, expected)
+
+
+def write_set(case, n, feeds, expected):
+    """Save test_data_set_<n> of a case."""
+    data = os.path.join(ROOT, case, f"test_data_set_{n}")
+    os.makedirs(data)
     for kind, values in (("input", feeds), ("output", expected)):
         for i, v in enumerate(values):
             proto = v if not isinstance(v, np.ndarray) else numpy_helper.from_array(v)
@@ -63,6 +69,25 @@ def map_info(name, key_type, value_type):
     tp.map_type.key_type = key_type
     tp.map_type.value_type.CopyFrom(helper.make_tensor_type_proto(value_type, []))
     return helper.make_value_info(name, tp)
+
+
+def seq_map_info(name, key_type):
+    """seq(map(key_type, float)), the type of a ZipMap output."""
+    tp = onnx.TypeProto()
+    m = tp.sequence_type.elem_type.map_type
+    m.key_type = key_type
+    m.value_type.CopyFrom(helper.make_tensor_type_proto(TensorProto.FLOAT, []))
+    return helper.make_value_info(name, tp)
+
+
+def seq_of_maps(keys, rows):
+    """A SequenceProto of one map {keys[j]: row[j]} per row, as ZipMap makes
+    it: keys sorted, as onnxruntime's std::map keeps them."""
+    seq = onnx.SequenceProto()
+    seq.elem_type = onnx.SequenceProto.MAP
+    for row in rows:
+        seq.map_values.append(map_proto({k: np.float32(v) for k, v in sorted(zip(keys, row))}))
+    return seq
 
 
 def map_proto(d):
@@ -269,6 +294,66 @@ def features_and_maps():
           [map_proto({3: np.array("-1", dtype=object), 1: np.array("2.5", dtype=object)})], [want])
 
 
+def classifier_nodes(est, inp, labels_attr):
+    """est as skl2onnx writes a classifier: a LinearClassifier whose labels
+    go out through Identity and whose probabilities go through a ZipMap (and
+    here an Identity, which a server must see through)."""
+    classes = [int(c) for c in est.classes_] if labels_attr == "ints" else [str(c) for c in est.classes_]
+    nodes = [helper.make_node("LinearClassifier", [inp], ["label", "probabilities"], domain=ML, post_transform="SOFTMAX",
+                              coefficients=est.coef_.ravel().tolist(), intercepts=est.intercept_.tolist(),
+                              **{"classlabels_" + labels_attr: classes}),
+             helper.make_node("Identity", ["label"], ["output_label"]),
+             helper.make_node("ZipMap", ["probabilities"], ["zipped"], domain=ML,
+                              **{("classlabels_int64s" if labels_attr == "ints" else "classlabels_strings"): classes}),
+             helper.make_node("Identity", ["zipped"], ["output_probability"])]
+    return nodes, classes
+
+
+def zipmap_and_dicts():
+    """Classifiers that end in a ZipMap, and one that reads a map through a
+    DictVectorizer, with scikit-learn's predictions and probabilities."""
+    X, y = make_classification(n_samples=80, n_features=4, n_informative=3, n_redundant=0, n_classes=3, random_state=1)
+    y = np.array([10, 2, 7])[y]  # labels whose text order is not their numeric order
+    est = LogisticRegression(max_iter=500).fit(X, y)
+    nodes, classes = classifier_nodes(est, "X", "ints")
+    x = features(6, 4)
+    write("ml_zipmap_classifier", nodes, [tensor_info("X", TensorProto.FLOAT, [None, 4])],
+          [tensor_info("output_label", TensorProto.INT64, [None]), seq_map_info("output_probability", TensorProto.INT64)],
+          [x], [est.predict(x).astype(np.int64), seq_of_maps(classes, est.predict_proba(x))])
+
+    # Scores that JSON shows exactly, under labels given out of order, for
+    # the protocol tests.
+    x = np.array([[0.25, 0.5, 0.25], [0.125, 0.0, 0.875]], dtype=np.float32)
+    labels = ["b", "c", "a"]
+    nodes = [helper.make_node("ArgMax", ["X"], ["output_label"], axis=1, keepdims=0),
+             helper.make_node("ZipMap", ["X"], ["output_probability"], domain=ML, classlabels_strings=labels)]
+    write("ml_zipmap_strings", nodes, [tensor_info("X", TensorProto.FLOAT, [None, 3])],
+          [tensor_info("output_label", TensorProto.INT64, [None]), seq_map_info("output_probability", TensorProto.STRING)],
+          [x], [np.argmax(x, axis=1), seq_of_maps(labels, x)])
+
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.pipeline import make_pipeline
+    keys = ["weight", "age", "height", "speed"]
+    train = [{k: float(v) for k, v in zip(keys, row) if v > -0.5} for row in RNG.normal(size=(90, 4))]
+    labels = ["mid", "high", "low"]
+    y = [labels[int(sum(r.values()) > 0.5) + int(sum(r.values()) > 1.5)] for r in train]
+    pipe = make_pipeline(DictVectorizer(sparse=False), LogisticRegression(max_iter=500)).fit(train, y)
+    dv, lr = pipe.steps[0][1], pipe.steps[1][1]
+    nodes, classes = classifier_nodes(lr, "features", "strings")
+    nodes.insert(0, helper.make_node("DictVectorizer", ["X"], ["features"], domain=ML, string_vocabulary=dv.feature_names_))
+    rows = [{"age": 1.5, "weight": -0.25}, {"height": 2.0, "speed": 0.75, "age": 0.5}, {"speed": -1.0}, {"age": 0.0, "height": 0.5}]
+    case = "ml_dict_vectorizer_classifier"
+    for i, r in enumerate(rows):
+        feeds = [map_proto({k: np.float32(v) for k, v in r.items()})]
+        want = [np.array(pipe.predict([r]), dtype=object), seq_of_maps(classes, pipe.predict_proba([r]))]
+        if i == 0:
+            write(case, nodes, [map_info("X", TensorProto.STRING, TensorProto.FLOAT)],
+                  [tensor_info("output_label", TensorProto.STRING, [None]), seq_map_info("output_probability", TensorProto.STRING)],
+                  feeds, want)
+        else:
+            write_set(case, i, feeds, want)
+
+
 def local_function():
     """A model-local function with an attribute reference, called twice."""
     body = [helper.make_node("Add", ["a", "b"], ["s"]),
@@ -306,7 +391,7 @@ def main():
     shutil.rmtree(ROOT, ignore_errors=True)
     fuzz_seeds()
     for gen in (linear_regressor, linear_classifier, scaler_normalizer_binarizer, imputer, encoders, trees, svms,
-                features_and_maps, local_function):
+                features_and_maps, local_function, zipmap_and_dicts):
         gen()
 
 

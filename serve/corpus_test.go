@@ -53,12 +53,13 @@ func (namedIdentity) Predict(_ context.Context, in model.Tensors, _ []string) (m
 	return model.Tensors{"OUTPUT0": in["INPUT0"]}, nil
 }
 
+// tritonMLflowDir holds Triton's MLflow plugin example, under the corpus.
+const tritonMLflowDir = "onnx-models/triton-server/deploy/mlflow-triton-plugin/examples/"
+
 var v2Skipped = map[string]string{
-	"repository_index":    "model repository extension (load/unload) is the registry issue's",
-	"repository_unload":   "model repository extension (load/unload) is the registry issue's",
-	"repository_load":     "model repository extension (load/unload) is the registry issue's",
-	"kserve_mixedtype_v1": "ColumnTransformer on string columns is not supported yet (format/sklearn refuses it by name)",
-	"triton_mlflow_onnx":  "needs an ONNX model (format/onnx)",
+	"repository_index":  "model repository extension (load/unload) is the registry issue's",
+	"repository_unload": "model repository extension (load/unload) is the registry issue's",
+	"repository_load":   "model repository extension (load/unload) is the registry issue's",
 }
 
 func TestCorpusV2(t *testing.T) {
@@ -82,8 +83,10 @@ func TestCorpusV2(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, rel := range map[string]string{
-		"sklearn-iris": "pickles/kserve/docs/samples/v1beta1/sklearn/v2/model.joblib",
-		"model":        "pickles/kserve/python/sklearnserver/sklearnserver/example_models/joblib/model/model.joblib",
+		"sklearn-iris":             "pickles/kserve/docs/samples/v1beta1/sklearn/v2/model.joblib",
+		"model":                    "pickles/kserve/python/sklearnserver/sklearnserver/example_models/joblib/model/model.joblib",
+		"onnx_float32_int32_int32": tritonMLflowDir + "onnx_float32_int32_int32/1/model.onnx",
+		"mixedtype":                "pickles/kserve/python/sklearnserver/sklearnserver/example_models/mixedtype/model/model.joblib",
 	} {
 		m, err := model.Load(t.Context(), filepath.Join(filepath.Dir(dir), rel))
 		if err != nil {
@@ -95,7 +98,7 @@ func TestCorpusV2(t *testing.T) {
 	}
 	file := func(rel string) string {
 		base := dir
-		if strings.HasPrefix(rel, "pickles/") {
+		if strings.HasPrefix(rel, "pickles/") || strings.HasPrefix(rel, "onnx-models/") {
 			base = filepath.Dir(dir)
 		}
 		b, err := os.ReadFile(filepath.Join(base, rel))
@@ -140,6 +143,36 @@ func TestCorpusV2(t *testing.T) {
 			case "kserve_sklearnserver_v2":
 				calls = []call{{path: c.Path, body: body(c.Request), status: 200,
 					want: `{"model_name":"model","model_version":"1","outputs":[{"name":"predict","datatype":"INT64","shape":[1],"data":[0]}]}`}}
+			case "triton_mlflow_onnx":
+				// The case's files are the MLflow plugin's Python-side
+				// dicts, which are TF Serving's columnar layout; the V2
+				// call carries the same numbers as V2 tensors.
+				seq := "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16"
+				v2In := func(name string) string {
+					return `{"name":"` + name + `","datatype":"FP32","shape":[1,16],"data":[` + seq + `]}`
+				}
+				calls = []call{
+					{path: "/v1/models/onnx_float32_int32_int32:predict", body: file(tritonMLflowDir + "input.json"), status: 200, want: file(tritonMLflowDir + "expected_output.json")},
+					{path: c.Path, body: `{"inputs":[` + v2In("INPUT0") + `,` + v2In("INPUT1") + `]}`, status: 200,
+						want: `{"model_name":"onnx_float32_int32_int32","model_version":"1","outputs":[` +
+							`{"name":"OUTPUT0","datatype":"INT32","shape":[1,16],"data":[2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32]},` +
+							`{"name":"OUTPUT1","datatype":"INT32","shape":[1,16],"data":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}]}`},
+				}
+			case "kserve_mixedtype_v1":
+				// KServe's own assertion; served here as "mixedtype" since
+				// "model" is the case above's. The V2 form sends one input
+				// per DataFrame column.
+				v2 := `{"inputs":[` +
+					`{"name":"MSZoning","datatype":"BYTES","shape":[1],"data":["RL"]},{"name":"LotArea","datatype":"INT64","shape":[1],"data":[8450]},` +
+					`{"name":"LotShape","datatype":"BYTES","shape":[1],"data":["Reg"]},{"name":"Utilities","datatype":"BYTES","shape":[1],"data":["AllPub"]},` +
+					`{"name":"YrSold","datatype":"INT64","shape":[1],"data":[2008]},{"name":"Neighborhood","datatype":"BYTES","shape":[1],"data":["CollgCr"]},` +
+					`{"name":"OverallQual","datatype":"INT64","shape":[1],"data":[7]},{"name":"YearBuilt","datatype":"INT64","shape":[1],"data":[2003]},` +
+					`{"name":"SaleType","datatype":"BYTES","shape":[1],"data":["WD"]},{"name":"GarageArea","datatype":"INT64","shape":[1],"data":[548]}]}`
+				calls = []call{
+					{path: "/v1/models/mixedtype:predict", body: body(c.Request), status: 200, want: `{"predictions":[12.202832815138274]}`},
+					{path: "/v2/models/mixedtype/infer", body: v2, status: 200,
+						want: `{"model_name":"mixedtype","model_version":"1","outputs":[{"name":"predict","datatype":"FP64","shape":[1],"data":[12.202832815138274]}]}`},
+				}
 			case "kserve_sklearnserver_v1":
 				calls = []call{{path: c.Path, body: body(c.Request), status: 200, want: `{"predictions":[0]}`}}
 			case "server_metadata":

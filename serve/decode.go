@@ -26,7 +26,8 @@ func parseJSON(body []byte, depth int) (any, error) {
 }
 
 // rowsToInputs maps a list of rows ("instances") onto the model's inputs. A
-// row is a value of the single input, or an object naming each input.
+// row is a value of the single input (an object for a record input), or an
+// object naming each input.
 func rowsToInputs(sig model.Signature, rows any) (model.Tensors, error) {
 	list, ok := rows.([]any)
 	if !ok {
@@ -35,7 +36,7 @@ func rowsToInputs(sig model.Signature, rows any) (model.Tensors, error) {
 	if len(list) == 0 {
 		return nil, badRequest(errors.New(`"instances" is empty`))
 	}
-	if obj, ok := list[0].(*jsonvalue.Object); ok && !isB64(obj) {
+	if obj, ok := list[0].(*jsonvalue.Object); ok && !isB64(obj) && !isRecordInput(sig, obj) {
 		return namedRowsToInputs(sig, list)
 	}
 	spec, err := onlyInput(sig)
@@ -113,10 +114,14 @@ func onlyInput(sig model.Signature) (model.TensorSpec, error) {
 	return sig.Inputs[0], nil
 }
 
-// toTensor builds the tensor for spec from a nested list, converting
-// numbers to spec's dtype where the value is preserved. A list of scalars
-// for an input of shape [-1, 1] becomes a column, as TF Serving reads it.
+// toTensor builds the tensor for spec from a nested list, or a list of
+// objects for records, converting numbers to spec's dtype where the value
+// is preserved. A list of scalars for an input of shape [-1, 1] becomes a
+// column, as TF Serving reads it.
 func toTensor(v any, spec model.TensorSpec) (*tensor.Tensor, error) {
+	if spec.Keys != nil {
+		return recordsToTensor(v, spec)
+	}
 	v, err := decodeB64(v)
 	if err != nil {
 		return nil, err

@@ -148,7 +148,8 @@ func splitToInputs(sig model.Signature, v any) (model.Tensors, error) {
 }
 
 // recordsToInputs decodes [{"col": value, ...}, ...]; the first record's
-// keys give the column order.
+// keys give the column order. For a model whose one input is a record,
+// each may have its own keys.
 func recordsToInputs(sig model.Signature, v any) (model.Tensors, error) {
 	list, ok := v.([]any)
 	if !ok || len(list) == 0 {
@@ -157,6 +158,9 @@ func recordsToInputs(sig model.Signature, v any) (model.Tensors, error) {
 	first, ok := list[0].(*jsonvalue.Object)
 	if !ok {
 		return nil, badRequest(errors.New(`"dataframe_records" must be a list of objects`))
+	}
+	if isRecordInput(sig, first) {
+		return rowsToInputs(sig, list)
 	}
 	rows := make([]any, len(list))
 	for i, e := range list {
@@ -201,11 +205,23 @@ func csvToInputs(sig model.Signature, body []byte) (model.Tensors, error) {
 }
 
 // frameToInputs maps a data frame onto the model: the rows become a 2-D
-// input of a single-input model, columns in order; for a model with several
-// inputs each column feeds the input of its name.
+// input of a single-input model, columns in order, or its records, columns
+// naming the keys; for a model with several inputs each column feeds the
+// input of its name.
 func frameToInputs(sig model.Signature, columns []string, rows []any) (model.Tensors, error) {
 	if len(rows) == 0 {
 		return nil, badRequest(errors.New("the data frame has no rows"))
+	}
+	if len(sig.Inputs) == 1 && sig.Inputs[0].Keys != nil && len(columns) > 0 {
+		recs := make([]any, len(rows))
+		for i := range rows {
+			row, err := frameRow(rows, i, len(columns))
+			if err != nil {
+				return nil, err
+			}
+			recs[i] = &jsonvalue.Object{Keys: columns, Values: row}
+		}
+		return rowsToInputs(sig, recs)
 	}
 	if len(sig.Inputs) == 1 {
 		return rowsToInputs(sig, rows)
@@ -216,14 +232,23 @@ func frameToInputs(sig model.Signature, columns []string, rows []any) (model.Ten
 	obj := &jsonvalue.Object{Keys: columns, Values: make([]any, len(columns))}
 	for j := range columns {
 		col := make([]any, len(rows))
-		for i, r := range rows {
-			row, ok := r.([]any)
-			if !ok || len(row) != len(columns) {
-				return nil, badRequest(fmt.Errorf("row %d does not have %d values, one per column", i, len(columns)))
+		for i := range rows {
+			row, err := frameRow(rows, i, len(columns))
+			if err != nil {
+				return nil, err
 			}
 			col[i] = row[j]
 		}
 		obj.Values[j] = col
 	}
 	return namedInputs(sig, obj)
+}
+
+// frameRow returns row i of a data frame, which must have n values.
+func frameRow(rows []any, i, n int) ([]any, error) {
+	row, ok := rows[i].([]any)
+	if !ok || len(row) != n {
+		return nil, badRequest(fmt.Errorf("row %d does not have %d values, one per column", i, n))
+	}
+	return row, nil
 }

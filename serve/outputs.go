@@ -3,8 +3,8 @@ package serve
 import (
 	"errors"
 	"fmt"
-	"github.com/slipwayml/slipway/internal/jsonvalue"
 
+	"github.com/slipwayml/slipway/internal/jsonvalue"
 	"github.com/slipwayml/slipway/model"
 )
 
@@ -33,7 +33,8 @@ func checkOutputs(sig model.Signature, names []string) error {
 }
 
 // appendPrediction appends the outputs as one JSON value: the tensor itself
-// when there is one output, else an object of tensors by name.
+// when there is one output, else an object of tensors by name. Records are
+// lists of objects (appendValue).
 func appendPrediction(buf []byte, sig model.Signature, requested []string, out model.Tensors) ([]byte, error) {
 	names := outputNames(sig, requested)
 	if len(names) == 0 {
@@ -44,7 +45,8 @@ func appendPrediction(buf []byte, sig model.Signature, requested []string, out m
 		if !ok {
 			return nil, fmt.Errorf("model did not return output %q", names[0])
 		}
-		return t.AppendJSON(buf), nil
+		spec, _ := sig.Output(names[0])
+		return appendValue(buf, spec, t)
 	}
 	buf = append(buf, '{')
 	for i, n := range names {
@@ -57,14 +59,19 @@ func appendPrediction(buf []byte, sig model.Signature, requested []string, out m
 		}
 		buf = jsonvalue.AppendString(buf, n)
 		buf = append(buf, ':')
-		buf = t.AppendJSON(buf)
+		spec, _ := sig.Output(n)
+		var err error
+		if buf, err = appendValue(buf, spec, t); err != nil {
+			return nil, err
+		}
 	}
 	return append(buf, '}'), nil
 }
 
 // appendRowPredictions writes TF Serving's row format: one value per row for
 // a single output, and for several outputs one object per row keyed by
-// output name, which needs every output to share the batch size.
+// output name, which needs every output to share the batch size. A record
+// is an object in its row.
 func appendRowPredictions(buf []byte, sig model.Signature, requested []string, out model.Tensors) ([]byte, error) {
 	names := outputNames(sig, requested)
 	if len(names) <= 1 {
@@ -81,6 +88,15 @@ func appendRowPredictions(buf []byte, sig model.Signature, requested []string, o
 		}
 		rows = t.Shape()[0]
 	}
+	records := make([]*recordText, len(names))
+	for j, n := range names {
+		if spec, _ := sig.Output(n); spec.Keys != nil {
+			var err error
+			if records[j], err = newRecordText(spec, out[n]); err != nil {
+				return nil, err
+			}
+		}
+	}
 	buf = append(buf, '[')
 	for i := range rows {
 		if i > 0 {
@@ -88,6 +104,15 @@ func appendRowPredictions(buf []byte, sig model.Signature, requested []string, o
 		}
 		buf = append(buf, '{')
 		for j, n := range names {
+			if j > 0 {
+				buf = append(buf, ',')
+			}
+			buf = jsonvalue.AppendString(buf, n)
+			buf = append(buf, ':')
+			if records[j] != nil {
+				buf = records[j].appendRow(buf, i)
+				continue
+			}
 			row, err := out[n].Rows([]int{i})
 			if err == nil {
 				row, err = row.Reshape(out[n].Shape()[1:])
@@ -95,11 +120,6 @@ func appendRowPredictions(buf []byte, sig model.Signature, requested []string, o
 			if err != nil {
 				return nil, fmt.Errorf("output %s row %d: %w", n, i, err)
 			}
-			if j > 0 {
-				buf = append(buf, ',')
-			}
-			buf = jsonvalue.AppendString(buf, n)
-			buf = append(buf, ':')
 			buf = row.AppendJSON(buf)
 		}
 		buf = append(buf, '}')

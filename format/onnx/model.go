@@ -19,7 +19,11 @@ type Model struct {
 	g       *graph
 	sig     model.Signature
 	outputs map[string]int // output name → index in g.outputs
-	desc    model.Description
+	// inRecords holds, by input, the keys of a map input fed as records
+	// (nil for tensors); outRecords the keys of sequence-of-maps outputs.
+	inRecords  []*recordKeys
+	outRecords map[string]*recordKeys
+	desc       model.Description
 }
 
 var (
@@ -28,23 +32,31 @@ var (
 )
 
 func newModel(mp *onnxpb.ModelProto, g *graph, opsets map[string]int) (*Model, error) {
-	m := &Model{g: g, outputs: map[string]int{}}
-	for _, p := range g.inputs {
+	m := &Model{g: g, outputs: map[string]int{}, inRecords: make([]*recordKeys, len(g.inputs)), outRecords: map[string]*recordKeys{}}
+	for i, p := range g.inputs {
 		spec := model.TensorSpec{Name: g.names[p.id]}
-		if p.typ.kind == kindTensor {
+		switch rk, dt := inputRecords(g, p); {
+		case p.typ.kind == kindTensor:
 			spec.DType, spec.Shape = p.typ.dtype, p.typ.shape
+		case rk != nil:
+			spec.DType, spec.Shape, spec.Keys = dt, []int{-1, len(rk.names)}, rk.names
+			m.inRecords[i] = rk
 		}
 		m.sig.Inputs = append(m.sig.Inputs, spec)
 	}
 	for i, p := range g.outputs {
 		name := g.names[p.id]
 		m.outputs[name] = i
-		if p.typ != nil && p.typ.kind != kindTensor {
-			continue // sequences and maps are not tensors; see Predict
-		}
 		spec := model.TensorSpec{Name: name}
-		if p.typ != nil {
+		switch rk := outputRecords(g, p); {
+		case rk != nil:
+			spec.DType, spec.Shape, spec.Keys = tensor.Float32, []int{-1, len(rk.names)}, rk.names
+			m.outRecords[name] = rk
+		case p.typ == nil: // undeclared: a tensor of unknown dtype
+		case p.typ.kind == kindTensor:
 			spec.DType, spec.Shape = p.typ.dtype, p.typ.shape
+		default:
+			continue // sequences and maps of keys unknown at load
 		}
 		m.sig.Outputs = append(m.sig.Outputs, spec)
 		m.sig.Default = append(m.sig.Default, name)
@@ -63,9 +75,11 @@ func newModel(mp *onnxpb.ModelProto, g *graph, opsets map[string]int) (*Model, e
 	return m, nil
 }
 
-// Signature implements model.Model. Inputs that are not tensors (maps,
-// sequences) appear with dtype Invalid; outputs that are not tensors are
-// left out.
+// Signature implements model.Model. A map input read by a DictVectorizer
+// or sparse CastMap, and a sequence-of-maps output made by a ZipMap, are
+// records (model.TensorSpec.Keys); other inputs that are not tensors
+// appear with dtype Invalid, other outputs that are not tensors are left
+// out.
 func (m *Model) Signature() model.Signature { return m.sig }
 
 // Describe implements model.Describer.
@@ -88,7 +102,7 @@ func (m *Model) Predict(ctx context.Context, inputs model.Tensors, outputs []str
 			return nil, model.BadInput("model has no tensor output %q (outputs: %s)", name, strings.Join(slices.Sorted(maps.Keys(m.outputs)), ", "))
 		}
 	}
-	feeds := make([]ops.Value, len(m.sig.Inputs))
+	feeds := make([]*tensor.Tensor, len(m.sig.Inputs))
 	for i, spec := range m.sig.Inputs {
 		t, err := checkInput(spec, inputs[spec.Name])
 		if err != nil {
@@ -96,19 +110,49 @@ func (m *Model) Predict(ctx context.Context, inputs model.Tensors, outputs []str
 		}
 		feeds[i] = t
 	}
-	vals, err := m.g.run(ctx, feeds)
+	want := make([]int, len(outputs))
+	for i, name := range outputs {
+		want[i] = m.outputs[name]
+	}
+	vals, err := m.run(ctx, feeds, want)
 	if err != nil {
 		return nil, err
 	}
 	res := make(model.Tensors, len(outputs))
-	for _, name := range outputs {
-		t, ok := vals[m.outputs[name]].(*tensor.Tensor)
+	for i, name := range outputs {
+		if rk := m.outRecords[name]; rk != nil {
+			if res[name], err = rk.table(vals[i]); err != nil {
+				return nil, fmt.Errorf("output %q: %w", name, err)
+			}
+			continue
+		}
+		t, ok := vals[i].(*tensor.Tensor)
 		if !ok {
-			return nil, fmt.Errorf("output %q is a %T, not a tensor", name, vals[m.outputs[name]])
+			return nil, fmt.Errorf("output %q is a %T, not a tensor", name, vals[i])
 		}
 		res[name] = t
 	}
 	return res, nil
+}
+
+// run computes the wanted outputs (indices into g.outputs).
+func (m *Model) run(ctx context.Context, feeds []*tensor.Tensor, want []int) ([]ops.Value, error) {
+	if slices.ContainsFunc(m.inRecords, func(rk *recordKeys) bool { return rk != nil }) {
+		return m.runRecords(ctx, feeds, want)
+	}
+	in := make([]ops.Value, len(feeds))
+	for i, t := range feeds {
+		in[i] = t
+	}
+	vals, err := m.g.run(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ops.Value, len(want))
+	for i, o := range want {
+		out[i] = vals[o]
+	}
+	return out, nil
 }
 
 func (m *Model) inputNames() []string {
@@ -122,7 +166,7 @@ func (m *Model) inputNames() []string {
 // checkInput converts t to the spec's dtype and checks its shape.
 func checkInput(spec model.TensorSpec, t *tensor.Tensor) (*tensor.Tensor, error) {
 	if spec.DType == tensor.Invalid {
-		return nil, model.BadInput("input %q is not a tensor; Slipway cannot feed it yet", spec.Name)
+		return nil, model.BadInput("input %q is neither a tensor nor a map read by a DictVectorizer or sparse CastMap; Slipway cannot feed it yet", spec.Name)
 	}
 	if t == nil {
 		return nil, model.BadInput("missing input %q", spec.Name)
