@@ -54,7 +54,7 @@ func Create(ctx context.Context, w io.Writer, modelPath string, opts Options) (*
 	man := &Manifest{
 		Name:      opts.Name,
 		Format:    format.Name,
-		Signature: signatureOf(m.Signature()),
+		Signature: SignatureOf(m.Signature()),
 		Created:   opts.Created,
 		Creator:   opts.Creator,
 		Tags:      opts.Tags,

@@ -52,18 +52,22 @@ type Signature struct {
 	Default []string     `json:"default_outputs,omitempty"`
 }
 
-// TensorSpec names one tensor with its datatype and shape (-1 is dynamic).
+// TensorSpec names one tensor with its datatype and shape (-1 is dynamic);
+// Keys, when set, name the columns of a record output or input (see
+// model.TensorSpec).
 type TensorSpec struct {
-	Name     string `json:"name"`
-	Datatype string `json:"datatype"`
-	Shape    []int  `json:"shape"`
+	Name     string   `json:"name"`
+	Datatype string   `json:"datatype"`
+	Shape    []int    `json:"shape"`
+	Keys     []string `json:"keys,omitempty"`
 }
 
-func signatureOf(sig model.Signature) Signature {
+// SignatureOf is a model's signature as a manifest records it.
+func SignatureOf(sig model.Signature) Signature {
 	specs := func(in []model.TensorSpec) []TensorSpec {
 		out := make([]TensorSpec, len(in))
 		for i, s := range in {
-			out[i] = TensorSpec{Name: s.Name, Datatype: s.DType.String(), Shape: s.Shape}
+			out[i] = TensorSpec{Name: s.Name, Datatype: s.DType.String(), Shape: s.Shape, Keys: s.Keys}
 		}
 		return out
 	}

@@ -43,15 +43,7 @@ func newInspect() *cobra.Command {
 // inspection is what `slipway inspect` reports.
 type inspection struct {
 	model.Description
-	Inputs  []specJSON `json:"inputs"`
-	Outputs []specJSON `json:"outputs"`
-	Default []string   `json:"default_outputs"`
-}
-
-type specJSON struct {
-	Name     string `json:"name"`
-	Datatype string `json:"datatype"`
-	Shape    []int  `json:"shape"`
+	bundle.Signature
 }
 
 func describe(m model.Model) inspection {
@@ -59,15 +51,29 @@ func describe(m model.Model) inspection {
 	if d, ok := m.(model.Describer); ok {
 		info.Description = d.Describe()
 	}
-	sig := m.Signature()
-	for _, s := range sig.Inputs {
-		info.Inputs = append(info.Inputs, specJSON{s.Name, s.DType.String(), s.Shape})
-	}
-	for _, s := range sig.Outputs {
-		info.Outputs = append(info.Outputs, specJSON{s.Name, s.DType.String(), s.Shape})
-	}
-	info.Default = sig.Default
+	info.Signature = bundle.SignatureOf(m.Signature())
 	return info
+}
+
+// printSpecs lists a signature's inputs and outputs, as inspect prints
+// models and bundles.
+func printSpecs(w io.Writer, sig bundle.Signature) {
+	fmt.Fprintln(w, "inputs:")
+	for _, s := range sig.Inputs {
+		printSpec(w, s)
+	}
+	fmt.Fprintln(w, "outputs (methods):")
+	for _, s := range sig.Outputs {
+		printSpec(w, s)
+	}
+}
+
+func printSpec(w io.Writer, s bundle.TensorSpec) {
+	fmt.Fprintf(w, "  %-20s %-6s %v", s.Name, s.Datatype, s.Shape)
+	if s.Keys != nil {
+		fmt.Fprintf(w, " records {%s}", strings.Join(s.Keys, ", "))
+	}
+	fmt.Fprintln(w)
 }
 
 func printInspect(w io.Writer, info inspection) {
@@ -78,14 +84,7 @@ func printInspect(w io.Writer, info inspection) {
 	for _, k := range slices.Sorted(maps.Keys(info.Details)) {
 		fmt.Fprintf(w, "%-11s %s\n", k+":", detail(info.Details[k]))
 	}
-	fmt.Fprintln(w, "inputs:")
-	for _, s := range info.Inputs {
-		fmt.Fprintf(w, "  %-20s %-6s %v\n", s.Name, s.Datatype, s.Shape)
-	}
-	fmt.Fprintln(w, "outputs (methods):")
-	for _, s := range info.Outputs {
-		fmt.Fprintf(w, "  %-20s %-6s %v\n", s.Name, s.Datatype, s.Shape)
-	}
+	printSpecs(w, info.Signature)
 	fmt.Fprintf(w, "default:    %s\n", strings.Join(info.Default, ", "))
 }
 

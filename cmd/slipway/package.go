@@ -112,14 +112,7 @@ func inspectBundle(cmd *cobra.Command, path string, asJSON bool) error {
 	for _, k := range slices.Sorted(maps.Keys(m.Tags)) {
 		fmt.Fprintf(w, "tag:        %s=%s\n", k, m.Tags[k])
 	}
-	fmt.Fprintln(w, "inputs:")
-	for _, s := range m.Signature.Inputs {
-		fmt.Fprintf(w, "  %-20s %-6s %v\n", s.Name, s.Datatype, s.Shape)
-	}
-	fmt.Fprintln(w, "outputs (methods):")
-	for _, s := range m.Signature.Outputs {
-		fmt.Fprintf(w, "  %-20s %-6s %v\n", s.Name, s.Datatype, s.Shape)
-	}
+	printSpecs(w, m.Signature)
 	fmt.Fprintln(w, "files (sha256 verified):")
 	for _, f := range m.Files {
 		fmt.Fprintf(w, "  %-30s %10d  %.12s\n", f.Path, f.Size, f.SHA256)
