@@ -2,8 +2,10 @@ package onnx
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/slipwayml/slipway/format/onnx/onnxpb"
 	"github.com/slipwayml/slipway/format/onnx/ops"
@@ -54,13 +56,17 @@ type compiler struct {
 	outer    *[]string
 	outerIdx []int // per capture, its index in *outer
 	depth    int
+
+	budget *foldBudget // the root compiler's, which its subgraphs share
 }
 
 // maxGraphDepth bounds the nesting of subgraphs.
 const maxGraphDepth = 16
 
 func compileGraph(gp *onnxpb.GraphProto, opsets map[string]int, funcs functions, ext *externalData) (*graph, error) {
-	return newCompiler(opsets, funcs, ext).compile(gp)
+	c := newCompiler(opsets, funcs, ext)
+	c.budget = &foldBudget{deadline: time.Now().Add(maxFoldTime), elements: maxFoldElements}
+	return c.compile(gp)
 }
 
 func newCompiler(opsets map[string]int, funcs functions, ext *externalData) *compiler {
@@ -113,6 +119,7 @@ func (c *compiler) initializers(gp *onnxpb.GraphProto) error {
 			return fmt.Errorf("initializer %q: %w", tp.GetName(), err)
 		}
 		tp.RawData = nil // decoded: let the collector have the bytes now
+		c.rootBudget().elements += t.Len()
 		if err := c.constant(tp.GetName(), t); err != nil {
 			return err
 		}
@@ -238,11 +245,13 @@ func (c *compiler) node(np *onnxpb.NodeProto, name string, depth int) error {
 			return fail(err)
 		}
 	}
-	if !foldable {
-		c.g.steps = append(c.g.steps, s)
-		return nil
+	if foldable && c.mayFold(n) {
+		if folded, err := c.fold(&s); folded || err != nil {
+			return err
+		}
 	}
-	return c.fold(&s)
+	c.g.steps = append(c.g.steps, s)
+	return nil
 }
 
 // inputs resolves the node's inputs into s.in and n's static input types
@@ -275,19 +284,91 @@ func (c *compiler) inputs(np *onnxpb.NodeProto, n *ops.Node, s *step) (foldable 
 	return foldable, nil
 }
 
+// Constant folding is an optimization, so a load bounds it: it folds for
+// at most maxFoldTime, and the constants it adds hold at most as many
+// elements as the initializers plus maxFoldElements (a folded weight
+// transpose replaces its input; a ConstantOfShape of 2^28 zeros does not
+// belong in memory between requests). A node past either bound runs at
+// request time instead.
+const (
+	maxFoldTime     = 10 * time.Second
+	maxFoldElements = 1 << 24
+)
+
+// foldBudget is what is left of a load's folding bounds.
+type foldBudget struct {
+	deadline time.Time
+	elements int
+}
+
+func (c *compiler) rootBudget() *foldBudget {
+	for c.parent != nil {
+		c = c.parent
+	}
+	return c.budget
+}
+
+// mayFold reports whether a node whose inputs are all constant may run at
+// load: not when it draws random numbers, which must differ per run, nor
+// when it runs subgraphs, which may loop without end (a Loop told to run
+// 2^62 times), nor once the load's folding time is spent.
+func (c *compiler) mayFold(n *ops.Node) bool {
+	if ops.Random(n.Domain, n.Op) || !time.Now().Before(c.rootBudget().deadline) {
+		return false
+	}
+	for _, a := range n.Attrs {
+		if a.Kind == ops.AttrGraph {
+			return false
+		}
+	}
+	return true
+}
+
 // fold runs a node whose inputs are all constant once, at load, and keeps
-// its outputs as constants.
-func (c *compiler) fold(s *step) error {
+// its outputs as constants. It reports false, leaving the node to run at
+// request time, when that would exceed the load's folding budget.
+func (c *compiler) fold(s *step) (bool, error) {
+	b := c.rootBudget()
+	ctx, cancel := context.WithDeadline(context.Background(), b.deadline)
+	defer cancel()
 	in := make([]ops.Value, len(s.in))
 	copy(in, s.node.Consts)
-	outs, err := s.exec(context.Background(), in)
-	if err != nil {
-		return err
+	outs, err := s.exec(ctx, in)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return false, nil
 	}
+	if err != nil {
+		return false, err
+	}
+	size := 0
+	for _, v := range outs {
+		size += elements(v)
+	}
+	if size > b.elements {
+		return false, nil
+	}
+	b.elements -= size
 	for i, id := range s.out {
 		if id >= 0 && i < len(outs) {
 			c.g.consts[id] = outs[i]
 		}
 	}
-	return nil
+	return true, nil
+}
+
+// elements counts the tensor elements a value holds.
+func elements(v ops.Value) int {
+	switch v := v.(type) {
+	case *tensor.Tensor:
+		return v.Len()
+	case ops.Sequence:
+		n := 0
+		for _, e := range v {
+			n += elements(e)
+		}
+		return n
+	case ops.Map:
+		return elements(v.Keys) + elements(v.Values)
+	}
+	return 0
 }

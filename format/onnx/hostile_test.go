@@ -123,24 +123,30 @@ func TestLoadLongChain(t *testing.T) {
 	}
 }
 
-// loopModel returns a model running Loop for M (a graph input) trips,
-// adding X to the carried value each time and collecting it as a scan
-// output.
-func loopModel() *onnxpb.ModelProto {
+// loopModel returns a model running Loop for M trips from X, adding one
+// to the carried value each time and collecting it as a scan output. M
+// and X are graph inputs unless given as initializers.
+func loopModel(initializers ...*onnxpb.TensorProto) *onnxpb.ModelProto {
 	body := &onnxpb.GraphProto{
 		Node: []*onnxpb.NodeProto{
 			node("Identity", []string{"cond"}, []string{"cond_out"}),
-			node("Add", []string{"x", "X"}, []string{"x_out"}),
+			node("Add", []string{"x", "one"}, []string{"x_out"}),
 			node("Identity", []string{"x"}, []string{"scan"}),
 		},
-		Input:  []*onnxpb.ValueInfoProto{untyped("iter"), untyped("cond"), untyped("x")},
-		Output: []*onnxpb.ValueInfoProto{untyped("cond_out"), untyped("x_out"), untyped("scan")},
+		Initializer: []*onnxpb.TensorProto{{Name: proto.String("one"), DataType: proto.Int32(int32(onnxpb.TensorProto_FLOAT)), Dims: []int64{1}, FloatData: []float32{1}}},
+		Input:       []*onnxpb.ValueInfoProto{untyped("iter"), untyped("cond"), untyped("x")},
+		Output:      []*onnxpb.ValueInfoProto{untyped("cond_out"), untyped("x_out"), untyped("scan")},
 	}
-	return modelOf(&onnxpb.GraphProto{
-		Node:   []*onnxpb.NodeProto{node("Loop", []string{"M", "", "X"}, []string{"Y", "S"}, graphAttr("body", body))},
-		Input:  []*onnxpb.ValueInfoProto{valueInfo("M", onnxpb.TensorProto_INT64), valueInfo("X", onnxpb.TensorProto_FLOAT, 1)},
-		Output: []*onnxpb.ValueInfoProto{valueInfo("Y", onnxpb.TensorProto_FLOAT, 1), valueInfo("S", onnxpb.TensorProto_FLOAT, -1, 1)},
+	g := &onnxpb.GraphProto{
+		Node:        []*onnxpb.NodeProto{node("Loop", []string{"M", "", "X"}, []string{"Y", "S"}, graphAttr("body", body))},
+		Initializer: initializers,
+		Input:       []*onnxpb.ValueInfoProto{valueInfo("M", onnxpb.TensorProto_INT64), valueInfo("X", onnxpb.TensorProto_FLOAT, 1)},
+		Output:      []*onnxpb.ValueInfoProto{valueInfo("Y", onnxpb.TensorProto_FLOAT, 1), valueInfo("S", onnxpb.TensorProto_FLOAT, -1, 1)},
+	}
+	g.Input = slices.DeleteFunc(g.Input, func(vi *onnxpb.ValueInfoProto) bool {
+		return slices.ContainsFunc(initializers, func(tp *onnxpb.TensorProto) bool { return tp.GetName() == vi.GetName() })
 	})
+	return modelOf(g)
 }
 
 // TestLoopHugeTripCount runs a Loop told to iterate 2^62 times: the
@@ -173,6 +179,67 @@ func TestLoopHugeTripCount(t *testing.T) {
 		s, _ := tensor.Values[float32](out["S"])
 		if !slices.Equal(y, []float32{4}) || !slices.Equal(s, []float32{1, 2, 3}) {
 			t.Errorf("3 trips: Y = %v, S = %v; want [4], [1 2 3]", y, s)
+		}
+	}
+}
+
+// TestLoadConstantLoop loads a Loop whose inputs are all initializers,
+// among them a trip count of 2^62: folding it at load used to hang Load.
+// It runs at request time, where the deadline stops it.
+func TestLoadConstantLoop(t *testing.T) {
+	path := writeModel(t, t.TempDir(), loopModel(
+		&onnxpb.TensorProto{Name: proto.String("M"), DataType: proto.Int32(int32(onnxpb.TensorProto_INT64)), Int64Data: []int64{1 << 62}},
+		&onnxpb.TensorProto{Name: proto.String("X"), DataType: proto.Int32(int32(onnxpb.TensorProto_FLOAT)), Dims: []int64{1}, FloatData: []float32{1}},
+	))
+	loaded := make(chan error, 1)
+	var m *Model
+	go func() {
+		var err error
+		m, err = Load(path)
+		loaded <- err
+	}()
+	select {
+	case err := <-loaded:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Load has not returned after 10s")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := m.Predict(ctx, model.Tensors{}, nil); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Predict: got error %v, want %v", err, context.DeadlineExceeded)
+	}
+}
+
+// TestFoldBudget loads constant nodes whose outputs fit the folding budget
+// or not: the ones that do not run at request time, with the same result.
+func TestFoldBudget(t *testing.T) {
+	for _, tt := range []struct {
+		size   int64
+		folded bool
+	}{
+		{1 << 10, true},
+		{maxFoldElements + 2, false}, // the budget, plus the shape initializer's one element
+	} {
+		m, err := Load(writeModel(t, t.TempDir(), modelOf(&onnxpb.GraphProto{
+			Node:        []*onnxpb.NodeProto{node("ConstantOfShape", []string{"shape"}, []string{"Y"})},
+			Initializer: []*onnxpb.TensorProto{{Name: proto.String("shape"), DataType: proto.Int32(int32(onnxpb.TensorProto_INT64)), Dims: []int64{1}, Int64Data: []int64{tt.size}}},
+			Output:      []*onnxpb.ValueInfoProto{valueInfo("Y", onnxpb.TensorProto_FLOAT, tt.size)},
+		})))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if folded := len(m.g.steps) == 0; folded != tt.folded {
+			t.Errorf("%d elements: folded = %v, want %v", tt.size, folded, tt.folded)
+		}
+		out, err := m.Predict(context.Background(), model.Tensors{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if y, _ := tensor.Values[float32](out["Y"]); len(y) != int(tt.size) || slices.ContainsFunc(y, func(v float32) bool { return v != 0 }) {
+			t.Errorf("%d elements: Y has %d elements, not all zero", tt.size, len(y))
 		}
 	}
 }

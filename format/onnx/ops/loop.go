@@ -11,7 +11,9 @@ import (
 // condition (input 1, optional, then the body's first output) allow. The
 // body maps (iteration, condition, carried…) to (condition, carried…,
 // scan outputs…); the node returns the final carried values and each scan
-// output stacked along a new first axis.
+// output stacked along a new first axis. The scan outputs together may
+// hold MaxElements elements: a loop that would collect more fails rather
+// than fill memory until the request's deadline.
 func buildLoop(n *Node) (Kernel, error) {
 	body := n.Graph("body")
 	if body == nil {
@@ -38,6 +40,7 @@ func buildLoop(n *Node) (Kernel, error) {
 		}
 		carried := append([]Value(nil), in[2:declared]...)
 		var scans [][]Value
+		collected := 0
 		for i := int64(0); (trips < 0 || i < trips) && cond; i++ {
 			if err := ctx.Err(); err != nil {
 				return nil, err
@@ -64,6 +67,14 @@ func buildLoop(n *Node) (Kernel, error) {
 				scans = make([][]Value, len(rest))
 			}
 			for k, v := range rest {
+				t, err := arg(rest, k)
+				if err != nil {
+					return nil, fmt.Errorf("scan output %d: %w", k, err)
+				}
+				// An empty slice counts as one element: storing it still costs.
+				if collected += max(t.Len(), 1); collected > MaxElements {
+					return nil, fmt.Errorf("%w: scan outputs hold more than %d elements after %d iterations", tensor.ErrShape, MaxElements, i+1)
+				}
 				scans[k] = append(scans[k], v)
 			}
 		}
