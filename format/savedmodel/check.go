@@ -7,6 +7,16 @@ import "fmt"
 // kernels with a prepare step run it. feeds are the endpoints that will be
 // given values.
 func (s *session) check(g *graph, feeds map[endpoint]value, fetches []endpoint, targets []*node, seen map[*graph]bool) error {
+	return s.checkNested(g, feeds, fetches, targets, seen, 0)
+}
+
+// checkNested is check of a function called depth calls deep. Calls
+// nested deeper than running allows fail here, before a hostile library
+// can recurse through check itself.
+func (s *session) checkNested(g *graph, feeds map[endpoint]value, fetches []endpoint, targets []*node, seen map[*graph]bool, depth int) error {
+	if depth > maxCallDepth {
+		return fmt.Errorf("function calls nested deeper than %d", maxCallDepth)
+	}
 	order, err := plan(g, feeds, fetches, targets)
 	if err != nil {
 		return err
@@ -33,7 +43,7 @@ func (s *session) check(g *graph, feeds map[endpoint]value, fetches []endpoint, 
 				continue
 			}
 			seen[fn] = true
-			if err := s.check(fn, nil, fn.rets, fn.controlRets, seen); err != nil {
+			if err := s.checkNested(fn, nil, fn.rets, fn.controlRets, seen, depth+1); err != nil {
 				return fmt.Errorf("function %s: %w", fn.name, err)
 			}
 		}

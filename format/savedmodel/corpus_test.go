@@ -2,7 +2,6 @@ package savedmodel
 
 import (
 	"context"
-	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -97,6 +96,9 @@ func predictCases() []predictCase {
 		{name: "while_loop", dir: "tf__c_SimpleWhileLoop",
 			inputs: func(t *testing.T) model.Tensors { return model.Tensors{"value": f32(t, nil, 10)} },
 			output: "output_0", shape: []int{}, want: []float64{55}, from: "saved_model_api_test.cc"},
+		{name: "uninitialized_variable", dir: "tf__c_UninitializedVariable",
+			inputs: func(t *testing.T) model.Tensors { return model.Tensors{"value": f32(t, nil, 2)} },
+			output: "output_0", shape: []int{}, want: []float64{3}, from: "compute(value) = 1.0 + value"},
 		{name: "x_plus_y", dir: "tf__cc_x_plus_y_v2_debuginfo",
 			inputs: func(t *testing.T) model.Tensors { return model.Tensors{"x": f32(t, nil, 10), "y": f32(t, nil, 3)} },
 			output: "output_0", shape: []int{}, want: []float64{13}, from: "output_0 = x + y"},
@@ -260,32 +262,6 @@ func TestCorpusNegative(t *testing.T) {
 			_, err := Load(context.Background(), filepath.Join(root, c.dir), Options{})
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("Load error = %v, want one containing %q", err, c.want)
-			}
-		})
-	}
-}
-
-// TestCorpusUnsupported lists the corpus models Slipway cannot serve yet,
-// one per line with the reason; a case that starts to load fails here, so
-// it moves to a positive table.
-func TestCorpusUnsupported(t *testing.T) {
-	root := corpus(t)
-	for _, c := range []struct {
-		dir    string
-		reason string
-	}{
-		// TF2 restores through the object graph, which skips variables
-		// the checkpoint lacks; Slipway runs the saver's restore op, as
-		// TensorFlow Serving's session loader does.
-		{"tf__c_UninitializedVariable", "checkpoint has no tensor"},
-	} {
-		t.Run(c.dir, func(t *testing.T) {
-			_, err := Load(context.Background(), filepath.Join(root, c.dir), Options{})
-			if err == nil || !strings.Contains(err.Error(), c.reason) {
-				t.Errorf("Load error = %v, want one containing %q", err, c.reason)
-			}
-			if strings.HasPrefix(c.reason, "op ") && !errors.Is(err, ErrUnsupported) {
-				t.Errorf("Load error %v does not wrap ErrUnsupported", err)
 			}
 		})
 	}

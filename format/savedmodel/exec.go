@@ -31,6 +31,9 @@ func (s *session) run(ctx context.Context, g *graph, feeds map[endpoint]value, f
 	if err != nil {
 		return nil, err
 	}
+	if slices.ContainsFunc(order, func(n *node) bool { return n.flow() != flowNone }) {
+		return s.runFrames(ctx, g, feeds, fetches, order, depth)
+	}
 	results := make([][]value, len(g.nodes))
 	get := func(e endpoint) (value, error) {
 		if v, ok := feeds[e]; ok {
@@ -100,18 +103,18 @@ func plan(g *graph, feeds map[endpoint]value, fetches []endpoint, targets []*nod
 	)
 	state := make([]uint8, len(g.nodes))
 	var order []*node
-	type frame struct {
+	type visit struct {
 		n    *node
 		next int // index into inputs, then control
 	}
-	var stack []frame
+	var stack []visit
 	push := func(n *node) error {
 		switch state[n.index] {
 		case visiting:
-			return &NodeError{n.name(), n.op(), fmt.Errorf("graph has a cycle (TF1 while loops are not supported)")}
+			return &NodeError{n.name(), n.op(), fmt.Errorf("graph has a cycle that is not a while loop's NextIteration edge")}
 		case unseen:
 			state[n.index] = visiting
-			stack = append(stack, frame{n: n})
+			stack = append(stack, visit{n: n})
 		}
 		return nil
 	}
@@ -121,8 +124,11 @@ func plan(g *graph, feeds map[endpoint]value, fetches []endpoint, targets []*nod
 			roots = append(roots, e.node)
 		}
 	}
-	for _, r := range roots {
-		if err := push(r); err != nil {
+	// A while loop's Merge takes its NextIteration input from the loop
+	// body, which needs the Merge: that edge is followed as a root of its
+	// own, after the Merge is done.
+	for i := 0; i < len(roots); i++ {
+		if err := push(roots[i]); err != nil {
 			return nil, err
 		}
 		for len(stack) > 0 {
@@ -139,7 +145,11 @@ func plan(g *graph, feeds map[endpoint]value, fetches []endpoint, targets []*nod
 					dep = n.control[f.next-len(n.inputs)]
 				}
 				f.next++
-				if dep != nil {
+				switch {
+				case dep == nil:
+				case n.flow() == flowMerge && dep.flow() == flowNextIteration:
+					roots = append(roots, dep)
+				default:
 					if err := push(dep); err != nil {
 						return nil, err
 					}

@@ -19,6 +19,9 @@ type kernel struct {
 	// that may hold them) run whenever their function runs, even when no
 	// output needs them, as TensorFlow's function pruning keeps them.
 	stateful bool
+	// flow marks the TF1 control-flow ops the frame executor treats
+	// specially (control.go); zero for every other op.
+	flow flow
 	// prepare, if set, validates the node at load and may leave
 	// precomputed state in n.state.
 	prepare func(s *session, n *node) error

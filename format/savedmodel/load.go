@@ -85,7 +85,7 @@ func newModel(ctx context.Context, dir string, mg *tfpb.MetaGraphDef) (*Model, e
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	if err := s.restore(ctx, g, mg.GetSaverDef(), prefix); err != nil {
+	if err := s.restore(ctx, g, mg, prefix); err != nil {
 		return nil, fmt.Errorf("restore variables: %w", err)
 	}
 	assets, err := assetFeeds(g, dir, mg.GetAssetFileDef())
@@ -119,9 +119,13 @@ func newModel(ctx context.Context, dir string, mg *tfpb.MetaGraphDef) (*Model, e
 	return m, nil
 }
 
-// restore runs the saver's restore op with the checkpoint prefix fed, as
-// TensorFlow's loader does; it assigns every variable from the bundle.
-func (s *session) restore(ctx context.Context, g *graph, saver *tfpb.SaverDef, prefix string) error {
+// restore assigns the variables from the bundle: through the object
+// graph for a TF2 model (restoreObjects), else by running the saver's
+// restore op with the checkpoint prefix fed, as TensorFlow's TF1 loader
+// does. The restore op is checked either way, so a broken one fails the
+// load as it does in TensorFlow Serving.
+func (s *session) restore(ctx context.Context, g *graph, mg *tfpb.MetaGraphDef, prefix string) error {
+	saver := mg.GetSaverDef()
 	if s.bundle == nil || saver.GetRestoreOpName() == "" {
 		return nil
 	}
@@ -138,8 +142,16 @@ func (s *session) restore(ctx context.Context, g *graph, saver *tfpb.SaverDef, p
 		return err
 	}
 	feeds := map[endpoint]value{file: tensorValue(name)}
-	if err := s.check(g, feeds, nil, []*node{op}, map[*graph]bool{}); err != nil {
+	// An op Slipway lacks matters only if the restore op runs.
+	checkErr := s.check(g, feeds, nil, []*node{op}, map[*graph]bool{})
+	if checkErr != nil && !errors.Is(checkErr, ErrUnsupported) {
+		return checkErr
+	}
+	if restored, err := s.restoreObjects(ctx, g, mg.GetObjectGraphDef()); restored || err != nil {
 		return err
+	}
+	if checkErr != nil {
+		return checkErr
 	}
 	_, err = s.run(ctx, g, feeds, nil, []*node{op}, 0)
 	return err
