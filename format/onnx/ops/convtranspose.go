@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/slipwayml/slipway/internal/gemm"
 	"github.com/slipwayml/slipway/tensor"
 )
 
@@ -132,9 +133,8 @@ func convTranspose[T float](n *Node, x, w, b *tensor.Tensor, group int) (*tensor
 	col := make([]T, mg*nk*nin)
 	for img := range batch {
 		for g := range group {
-			clear(col)
 			// col[(oc·nk + kk)][p] = Σ_c w[c][oc][kk] · x[c][p]
-			gemm(true, false, mg*nk, nin, cg, 1, wv[g*cg*mg*nk:], mg*nk, xv[(img*c+g*cg)*nin:], nin, col, nin)
+			gemm.Mul(true, false, mg*nk, nin, cg, 1, wv[g*cg*mg*nk:], mg*nk, xv[(img*c+g*cg)*nin:], nin, 0, col, nin)
 			for oc := range mg {
 				dst := out[(img*m+g*mg+oc)*nout:]
 				for p := range nin {

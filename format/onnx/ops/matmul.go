@@ -4,36 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/slipwayml/slipway/internal/gemm"
 	"github.com/slipwayml/slipway/tensor"
 )
-
-// gemm computes c[m×n] += alpha · a[m×k] · b[k×n] on row-major matrices
-// with leading dimensions lda, ldb, ldc; transA/transB read a or b
-// transposed. The i-k-j loop order streams rows of b and c.
-func gemm[T float](transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, c []T, ldc int) {
-	for i := range m {
-		ci := c[i*ldc : i*ldc+n]
-		for p := range k {
-			var av T
-			if transA {
-				av = a[p*lda+i]
-			} else {
-				av = a[i*lda+p]
-			}
-			av *= alpha
-			if transB {
-				for j := range ci {
-					ci[j] += av * b[j*ldb+p]
-				}
-			} else {
-				bp := b[p*ldb : p*ldb+n]
-				for j, bv := range bp {
-					ci[j] += av * bv
-				}
-			}
-		}
-	}
-}
 
 // buildMatMul multiplies with numpy's matmul semantics: 1-D operands are
 // promoted to matrices, leading dimensions broadcast.
@@ -103,11 +76,14 @@ func matmul[T float](a, b *tensor.Tensor) (*tensor.Tensor, error) {
 	out := make([]T, size)
 	ia := broadcastIndex(as[:len(as)-2], batch)
 	ib := broadcastIndex(bs[:len(bs)-2], batch)
-	if len(batch) == 0 {
+	if len(bs) == 2 && len(ia) > 0 {
+		// With a single matrix b, the stacked matrices of a are one
+		// taller product.
+		m *= len(ia)
 		ia, ib = []int{0}, []int{0}
 	}
 	for i := range ia {
-		gemm(false, false, m, n, k, 1, x[ia[i]*m*k:], k, y[ib[i]*k*n:], n, out[i*m*n:], n)
+		gemm.Mul(false, false, m, n, k, 1, x[ia[i]*m*k:], k, y[ib[i]*k*n:], n, 0, out[i*m*n:], n)
 	}
 	// Drop the dimensions the 1-D promotion added.
 	switch {
@@ -186,6 +162,6 @@ func gemmOp[T float](a, b, c *tensor.Tensor, transA, transB bool, alpha, beta T)
 	}
 	x, _ := tensor.Values[T](a)
 	y, _ := tensor.Values[T](b)
-	gemm(transA, transB, m, n, k, alpha, x, as[1], y, bs[1], out, n)
+	gemm.Mul(transA, transB, m, n, k, alpha, x, as[1], y, bs[1], 1, out, n)
 	return tensor.New([]int{m, n}, out)
 }
