@@ -45,6 +45,10 @@ type Config struct {
 	// ShutdownGrace is how long in-flight requests may run after a
 	// shutdown starts.
 	ShutdownGrace time.Duration `yaml:"shutdown_grace"`
+	// Threads is how many goroutines one large tensor product (a neural
+	// network's MatMul or Conv) may use: 0 is GOMAXPROCS, 1 none beside
+	// the request's own.
+	Threads int `yaml:"threads"`
 
 	// Registry is a registry folder or postgres:// URL; with it the
 	// server answers the management API under /api/v1. Blobs is its blob
@@ -140,6 +144,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxConcurrency < 0 {
 		bad("max_concurrency %d: must not be negative", c.MaxConcurrency)
+	}
+	if c.Threads < 0 {
+		bad("threads %d: must not be negative", c.Threads)
 	}
 	errs = append(errs, c.validateRegistry()...)
 	for _, d := range []struct {

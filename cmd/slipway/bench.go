@@ -70,6 +70,7 @@ With no MODEL the bundled example model is measured.`,
 	cmd.Flags().DurationVar(&duration, "duration", 5*time.Second, "total measuring time, split between the batch sizes")
 	cmd.Flags().IntVar(&batch, "batch", 64, "the larger batch size")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array, one object per batch size")
+	threadsFlag(cmd)
 	return cmd
 }
 

@@ -197,3 +197,16 @@ func TestBenchJSON(t *testing.T) {
 		t.Errorf("bench = %+v", got)
 	}
 }
+
+// TestThreadsFlag checks --threads on the in-process verbs: a negative
+// count is refused before any model loads.
+func TestThreadsFlag(t *testing.T) {
+	for _, verb := range []string{"predict", "bench"} {
+		if _, err := run(t, "", verb, "--threads", "-1"); err == nil || !strings.Contains(err.Error(), "--threads must not be negative") {
+			t.Errorf("%s --threads -1: %v, want a refusal", verb, err)
+		}
+	}
+	if out, err := run(t, "", "predict", "--threads", "1"); err != nil || !strings.Contains(out, "setosa") {
+		t.Errorf("predict --threads 1: %v\n%s", err, out)
+	}
+}

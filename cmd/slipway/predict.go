@@ -42,5 +42,6 @@ bundled example model (iris) and its example request are used.`,
 	}
 	cmd.Flags().StringVarP(&input, "input", "i", "", "request body file, or - for stdin")
 	cmd.Flags().StringVarP(&method, "method", "m", "", "output to compute: predict, predict_proba or decision_function (default: the model's default)")
+	threadsFlag(cmd)
 	return cmd
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/slipwayml/slipway/deploy"
 	"github.com/slipwayml/slipway/example"
+	"github.com/slipwayml/slipway/internal/gemm"
 	"github.com/slipwayml/slipway/monitor"
 	"github.com/slipwayml/slipway/registry"
 	"github.com/slipwayml/slipway/runtime"
@@ -75,6 +76,7 @@ func bindServeFlags(fs *pflag.FlagSet, cfg *serve.Config) {
 	fs.IntVar(&cfg.MaxConcurrency, "max-concurrency", cfg.MaxConcurrency, "concurrent predictions per model version (0: unlimited)")
 	fs.DurationVar(&cfg.QueueTimeout, "queue-timeout", cfg.QueueTimeout, "how long a request waits for a prediction slot before a 503")
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", cfg.ShutdownGrace, "how long in-flight requests may finish on SIGTERM")
+	fs.IntVar(&cfg.Threads, "threads", cfg.Threads, threadsUsage)
 	fs.StringVar(&cfg.Registry, "registry", cfg.Registry, "registry folder or postgres:// URL: serves the management API /api/v1")
 	fs.StringVar(&cfg.Blobs, "blobs", cfg.Blobs, "blob folder (default REGISTRY/blobs; required with PostgreSQL)")
 	fs.StringSliceVar(&cfg.Deploy, "deploy", cfg.Deploy, "serve MODEL@ALIAS from the registry, following the alias (repeatable; '*' for every alias of every model)")
@@ -163,6 +165,7 @@ func runServe(cmd *cobra.Command, cfg serve.Config) error {
 		return err
 	}
 	defer serve.FlushLog(logger)
+	gemm.SetThreads(cfg.Threads)
 	if len(cfg.Models) == 0 && cfg.Registry == "" {
 		path, err := example.Write(exampleDir())
 		if err != nil {

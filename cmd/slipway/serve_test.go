@@ -56,6 +56,7 @@ func TestServeConfigErrors(t *testing.T) {
 		{"bad env duration", "SLIPWAY_QUEUE_TIMEOUT", "soon", nil, "SLIPWAY_QUEUE_TIMEOUT"},
 		{"bad env format", "SLIPWAY_LOG_FORMAT", "xml", nil, "log_format"},
 		{"negative concurrency", "SLIPWAY_MAX_CONCURRENCY", "-1", nil, "max_concurrency"},
+		{"negative threads", "SLIPWAY_THREADS", "-1", nil, "threads -1: must not be negative"},
 		{"duplicate names", "", "", []string{"x/m.pkl", "y/m.pkl"}, "given twice"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
