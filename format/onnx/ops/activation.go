@@ -1,6 +1,11 @@
 package ops
 
-import "math"
+import (
+	"context"
+	"math"
+
+	"github.com/slipwayml/slipway/tensor"
+)
 
 // The activation functions; those with attributes read them at build time.
 
@@ -29,13 +34,37 @@ var (
 	})
 )
 
-// buildRelu is max(x, 0); it is defined on signed integers too.
-var buildRelu = signed(func(x int64) int64 { return max(x, 0) }, func(x float64) float64 {
-	if x < 0 {
-		return 0
+// buildRelu is max(x, 0); it is defined on signed integers too. It runs on
+// every activation of a CNN, so float tensors take a loop of their own,
+// without a branch (mispredicted on half the elements) or a call per
+// element.
+func buildRelu(n *Node) (Kernel, error) {
+	general, err := signed(func(x int64) int64 { return max(x, 0) }, func(x float64) float64 { return max(x, 0) })(n)
+	if err != nil {
+		return nil, err
 	}
-	return x
-})
+	return func(ctx context.Context, in []Value) ([]Value, error) {
+		t, err := arg(in, 0)
+		if err != nil {
+			return nil, err
+		}
+		switch d := t.Data().(type) {
+		case []float32:
+			return result(tensor.New(t.Shape(), relu(d)))
+		case []float64:
+			return result(tensor.New(t.Shape(), relu(d)))
+		}
+		return general(ctx, in)
+	}, nil
+}
+
+func relu[T float32 | float64](x []T) []T {
+	out := make([]T, len(x))
+	for i, v := range x {
+		out[i] = max(v, 0)
+	}
+	return out
+}
 
 func buildLeakyRelu(n *Node) (Kernel, error) {
 	alpha := float64(n.Float("alpha", 0.01))

@@ -48,6 +48,39 @@ func arith[T number](op arithOp) func(x, y T) T {
 	}
 }
 
+// arithRows is arith over rows of floats, the operands of most of a
+// neural net's element-wise work: the four operators loop on their own
+// instead of calling a function per element.
+func arithRows[T float32 | float64](op arithOp) func(out, x, y []T) {
+	f := arith[T](op)
+	return func(out, x, y []T) {
+		// An operand of one element is broadcast along the row.
+		sx, sy := min(len(x)-1, 1), min(len(y)-1, 1)
+		switch op {
+		case opAdd:
+			for i := range out {
+				out[i] = x[i*sx] + y[i*sy]
+			}
+		case opSub:
+			for i := range out {
+				out[i] = x[i*sx] - y[i*sy]
+			}
+		case opMul:
+			for i := range out {
+				out[i] = x[i*sx] * y[i*sy]
+			}
+		case opDiv:
+			for i := range out {
+				out[i] = x[i*sx] / y[i*sy]
+			}
+		default:
+			for i := range out {
+				out[i] = f(x[i*sx], y[i*sy])
+			}
+		}
+	}
+}
+
 // applyArith computes a op b for any numeric dtype.
 func applyArith(op arithOp, a, b *tensor.Tensor) (*tensor.Tensor, error) {
 	if err := sameType(a, b); err != nil {
@@ -60,9 +93,9 @@ func applyArith(op arithOp, a, b *tensor.Tensor) (*tensor.Tensor, error) {
 	}
 	switch a.DType() {
 	case tensor.Float32:
-		return binary(a, b, arith[float32](op))
+		return binaryRows(a, b, arithRows[float32](op))
 	case tensor.Float64:
-		return binary(a, b, arith[float64](op))
+		return binaryRows(a, b, arithRows[float64](op))
 	case tensor.Int8:
 		return binary(a, b, arith[int8](op))
 	case tensor.Int16:

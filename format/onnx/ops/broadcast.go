@@ -59,25 +59,82 @@ func stridedIndex(out, st []int, base int) []int {
 	if n == 0 {
 		return idx
 	}
-	pos := make([]int, len(out))
-	off := base
-	for i := range idx {
-		idx[i] = off
-		for d := len(out) - 1; d >= 0; d-- {
-			pos[d]++
-			off += st[d]
-			if pos[d] < out[d] {
-				break
-			}
-			off -= st[d] * pos[d]
-			pos[d] = 0
+	last := len(out) - 1
+	if last < 0 {
+		idx[0] = base
+		return idx
+	}
+	inner, step := out[last], st[last]
+	rows := newOdometer(out[:last], [][]int{st[:last]}, base)
+	for r := 0; r < n; r += inner {
+		off := rows.off[0]
+		for k := range idx[r : r+inner] {
+			idx[r+k] = off + k*step
 		}
+		rows.next()
 	}
 	return idx
 }
 
+// odometer walks the positions of dims in row-major order, keeping the
+// offsets of strided views (off[k] = Σ pos[d]*st[k][d] + base) in step.
+type odometer struct {
+	dims, pos []int
+	st        [][]int
+	off       []int
+}
+
+func newOdometer(dims []int, st [][]int, base int) *odometer {
+	o := &odometer{dims: dims, pos: make([]int, len(dims)), st: st, off: make([]int, len(st))}
+	for k := range o.off {
+		o.off[k] = base
+	}
+	return o
+}
+
+// next moves to the following position.
+func (o *odometer) next() {
+	for d := len(o.dims) - 1; d >= 0; d-- {
+		o.pos[d]++
+		for k, st := range o.st {
+			o.off[k] += st[d]
+		}
+		if o.pos[d] < o.dims[d] {
+			return
+		}
+		for k, st := range o.st {
+			o.off[k] -= st[d] * o.pos[d]
+		}
+		o.pos[d] = 0
+	}
+}
+
 // binary applies f element-wise to a and b with numpy broadcasting.
 func binary[T, R tensor.Elem](a, b *tensor.Tensor, f func(x, y T) R) (*tensor.Tensor, error) {
+	return binaryRows(a, b, func(out []R, x, y []T) {
+		switch {
+		case len(x) == len(y):
+			for i := range out {
+				out[i] = f(x[i], y[i])
+			}
+		case len(y) == 1:
+			for i := range out {
+				out[i] = f(x[i], y[0])
+			}
+		default:
+			for i := range out {
+				out[i] = f(x[0], y[i])
+			}
+		}
+	})
+}
+
+// binaryRows computes a row-wise operation on a and b with numpy
+// broadcasting. row fills out from x and y, each as long as out or, when
+// broadcast along it, of one element; it is called once for the whole
+// output when the operands allow, else once per row of its last
+// dimension.
+func binaryRows[T, R tensor.Elem](a, b *tensor.Tensor, row func(out []R, x, y []T)) (*tensor.Tensor, error) {
 	x, ok1 := tensor.Values[T](a)
 	y, ok2 := tensor.Values[T](b)
 	if !ok1 || !ok2 {
@@ -93,25 +150,34 @@ func binary[T, R tensor.Elem](a, b *tensor.Tensor, f func(x, y T) R) (*tensor.Te
 	}
 	out := make([]R, n)
 	switch {
-	case len(x) == n && len(y) == n:
-		for i := range out {
-			out[i] = f(x[i], y[i])
-		}
-	case len(y) == 1 && len(x) == n:
-		for i := range out {
-			out[i] = f(x[i], y[0])
-		}
-	case len(x) == 1 && len(y) == n:
-		for i := range out {
-			out[i] = f(x[0], y[i])
-		}
+	case n == 0:
+	case (len(x) == n || len(x) == 1) && (len(y) == n || len(y) == 1):
+		row(out, x, y)
 	default:
-		ix, iy := broadcastIndex(a.Shape(), shape), broadcastIndex(b.Shape(), shape)
-		for i := range out {
-			out[i] = f(x[ix[i]], y[iy[i]])
-		}
+		broadcastRows(x, y, out, a.Shape(), b.Shape(), shape, row)
 	}
 	return tensor.New(shape, out)
+}
+
+// broadcastRows calls row for each row of out's last dimension, along
+// which each operand advances by one element or stays on one.
+func broadcastRows[T, R tensor.Elem](x, y []T, out []R, xs, ys, shape []int, row func(out []R, x, y []T)) {
+	last := len(shape) - 1
+	sx, sy := broadcastStrides(xs, shape), broadcastStrides(ys, shape)
+	inner := shape[last]
+	lx, ly := 1, 1
+	if sx[last] != 0 {
+		lx = inner
+	}
+	if sy[last] != 0 {
+		ly = inner
+	}
+	rows := newOdometer(shape[:last], [][]int{sx[:last], sy[:last]}, 0)
+	for r := 0; r < len(out); r += inner {
+		i, j := rows.off[0], rows.off[1]
+		row(out[r:r+inner], x[i:i+lx], y[j:j+ly])
+		rows.next()
+	}
 }
 
 // sameType checks that the inputs share a dtype, as most operators' type

@@ -39,17 +39,16 @@ func readSVMKernel(n *Node, vectors []float32, count int) (svmKernel, error) {
 
 // eval writes K(x, v) for every support vector v into out.
 func (k *svmKernel) eval(x, out []float64) {
+	if k.kind == "RBF" {
+		squaredDistances(x, k.vectors, out[:k.count])
+		for v, s := range out[:k.count] {
+			out[v] = math.Exp(-k.gamma * s)
+		}
+		return
+	}
 	for v := range k.count {
 		sv := k.vectors[v*k.features : (v+1)*k.features]
 		var s float64
-		if k.kind == "RBF" {
-			for j, a := range x {
-				d := a - sv[j]
-				s += d * d
-			}
-			out[v] = math.Exp(-k.gamma * s)
-			continue
-		}
 		for j, a := range x {
 			s += a * sv[j]
 		}
@@ -58,6 +57,35 @@ func (k *svmKernel) eval(x, out []float64) {
 			s = math.Pow(k.gamma*s+k.coef0, k.deg)
 		case "SIGMOID":
 			s = math.Tanh(k.gamma*s + k.coef0)
+		}
+		out[v] = s
+	}
+}
+
+// squaredDistances writes Σ_j (x_j − v_j)² for each row v of the row-major
+// vectors into out, the bulk of an RBF model's work. It sums four vectors
+// at a time, each in feature order: the four sums do not wait on each
+// other's additions, and each equals the one-vector loop's bit for bit.
+func squaredDistances(x, vectors, out []float64) {
+	n := len(x)
+	v := 0
+	for ; v+4 <= len(out); v += 4 {
+		r0, r1, r2, r3 := vectors[v*n:][:n], vectors[(v+1)*n:][:n], vectors[(v+2)*n:][:n], vectors[(v+3)*n:][:n]
+		var s0, s1, s2, s3 float64
+		for j, a := range x {
+			d0, d1, d2, d3 := a-r0[j], a-r1[j], a-r2[j], a-r3[j]
+			s0 += d0 * d0
+			s1 += d1 * d1
+			s2 += d2 * d2
+			s3 += d3 * d3
+		}
+		out[v], out[v+1], out[v+2], out[v+3] = s0, s1, s2, s3
+	}
+	for ; v < len(out); v++ {
+		var s float64
+		for j, b := range vectors[v*n:][:n] {
+			d := x[j] - b
+			s += d * d
 		}
 		out[v] = s
 	}

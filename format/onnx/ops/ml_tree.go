@@ -40,6 +40,14 @@ type leafWeight struct {
 	w      float64
 }
 
+// leafSpan holds a leaf's weights as forest.weights[lo:hi]. It has no
+// pointers, so a walk's per-tree results cost the collector nothing.
+type leafSpan struct{ lo, hi int32 }
+
+// span returns a leaf's weights. A forest has fewer than 2³¹ of them: each
+// takes at least 4 bytes of a model, which protobuf limits to 2 GiB.
+func (n *treeNode) span() leafSpan { return leafSpan{int32(n.next[0]), int32(n.next[1])} }
+
 // forest is a decoded tree ensemble.
 type forest struct {
 	nodes    []treeNode
@@ -47,6 +55,9 @@ type forest struct {
 	weights  []leafWeight
 	targets  int
 	features int // the least feature count the trees read
+	// flat is the trees laid out for a fast walk, when their tests allow
+	// it (see flatten).
+	flat *flatTrees
 }
 
 // holds evaluates a branch test on v.
@@ -109,12 +120,12 @@ func (f *forest) scores(x []float64, rows, cols int, agg aggregate, base []float
 	}
 	out := make([]float64, rows*f.targets)
 	has := make([]bool, rows*f.targets)
+	leaves, buf := make([]leafSpan, len(f.roots)), make([]uint64, cols)
 	for r := range rows {
-		row := x[r*cols : (r+1)*cols]
 		s, h := out[r*f.targets:(r+1)*f.targets], has[r*f.targets:(r+1)*f.targets]
-		for _, root := range f.roots {
-			l := f.leaf(root, row)
-			for _, w := range f.weights[l.next[0]:l.next[1]] {
+		f.leaves(x[r*cols:(r+1)*cols], buf, leaves)
+		for _, l := range leaves {
+			for _, w := range f.weights[l.lo:l.hi] {
 				switch {
 				case !h[w.target] || agg == aggSum || agg == aggAverage:
 					if !h[w.target] {
@@ -222,7 +233,16 @@ func readForest(n *Node, prefix string, targets int) (*forest, error) {
 			nd.next[j] = c
 		}
 	}
-	return f, f.checkAcyclic()
+	return f, f.prepare()
+}
+
+// prepare checks the trees and lays them out for the walk.
+func (f *forest) prepare() error {
+	if err := f.checkAcyclic(); err != nil {
+		return err
+	}
+	f.flat = f.flatten()
+	return nil
 }
 
 // checkAcyclic refuses trees whose branches loop, which would make a walk

@@ -96,7 +96,7 @@ func buildTreeEnsemble(n *Node) (Kernel, error) {
 		}
 		f.roots = append(f.roots, int(r))
 	}
-	if err := f.checkAcyclic(); err != nil {
+	if err := f.prepare(); err != nil {
 		return nil, err
 	}
 	agg := [...]aggregate{0: aggAverage, 1: aggSum, 2: aggMin, 3: aggMax}

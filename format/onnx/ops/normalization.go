@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/slipwayml/slipway/tensor"
 )
@@ -58,22 +59,40 @@ func buildBatchNormalization(n *Node) (Kernel, error) {
 	}, nil
 }
 
-// mapChannels copies x as float64, lets f rewrite each channel's block of
-// inner values in place, and converts back to x's dtype.
+// mapChannels lets f rewrite, as float64, each channel's block of inner
+// values of a copy of x, and returns the copy in x's dtype. Float tensors
+// go one block at a time, without a float64 copy of the whole tensor.
 func mapChannels(x *tensor.Tensor, channels, inner int, f func(c int, v []float64)) (*tensor.Tensor, error) {
-	src, err := x.Float64s()
+	switch d := x.Data().(type) {
+	case []float32:
+		return tensor.New(x.Shape(), mapBlocks(d, channels, inner, f))
+	case []float64:
+		return tensor.New(x.Shape(), mapBlocks(d, channels, inner, f))
+	}
+	v, err := x.Float64s()
 	if err != nil {
 		return nil, err
 	}
-	v := append([]float64(nil), src...)
-	for b := 0; b*inner < len(v) && inner > 0; b++ {
-		f(b%channels, v[b*inner:(b+1)*inner])
-	}
-	t, err := tensor.New(x.Shape(), v)
+	t, err := tensor.New(x.Shape(), mapBlocks(v, channels, inner, f))
 	if err != nil {
 		return nil, err
 	}
 	return Cast(t, x.DType())
+}
+
+func mapBlocks[T float32 | float64](x []T, channels, inner int, f func(c int, v []float64)) []T {
+	y := make([]T, len(x))
+	block := make([]float64, inner)
+	for b := 0; b*inner < len(x) && inner > 0; b++ {
+		for i, v := range x[b*inner : (b+1)*inner] {
+			block[i] = float64(v)
+		}
+		f(b%channels, block)
+		for i, v := range block {
+			y[b*inner+i] = T(v)
+		}
+	}
+	return y
 }
 
 // buildInstanceNormalization normalises each [N, C] plane by its own mean
@@ -147,6 +166,9 @@ func buildLayerNormalization(rms bool) func(*Node) (Kernel, error) {
 				if params[i], err = t.Float64s(); err != nil {
 					return nil, err
 				}
+				if slices.Equal(t.Shape(), x.Shape()[ax:]) {
+					continue // as is, the usual case
+				}
 				idx := broadcastIndex(t.Shape(), x.Shape()[ax:])
 				if len(params[i]) == 0 || len(idx) != inner {
 					return nil, fmt.Errorf("%w: input %d does not broadcast to %v", tensor.ErrShape, i+1, x.Shape()[ax:])
@@ -159,7 +181,9 @@ func buildLayerNormalization(rms bool) func(*Node) (Kernel, error) {
 			var stats [2][]float64 // mean and inverse standard deviation per row
 			y, err := mapChannels(x, 1, inner, func(_ int, v []float64) {
 				m, inv := standardize(v, eps, rms)
-				stats[0], stats[1] = append(stats[0], m), append(stats[1], inv)
+				if n.NumOutputs > 1 {
+					stats[0], stats[1] = append(stats[0], m), append(stats[1], inv)
+				}
 				for i := range v {
 					v[i] *= params[0][i]
 					if params[1] != nil {

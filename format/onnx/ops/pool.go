@@ -153,6 +153,8 @@ var (
 )
 
 // buildGlobalPool reduces every spatial dimension of [N, C, D…] to 1.
+// They are the trailing ones, so each channel's values are contiguous
+// and f folds them in place.
 func buildGlobalPool(f reducer) func(*Node) (Kernel, error) {
 	return func(*Node) (Kernel, error) {
 		return func(ctx context.Context, in []Value) ([]Value, error) {
@@ -160,14 +162,29 @@ func buildGlobalPool(f reducer) func(*Node) (Kernel, error) {
 			if err != nil {
 				return nil, err
 			}
-			if len(x.Shape()) < 3 {
-				return nil, fmt.Errorf("%w: global pooling wants [N, C, D…], got %v", tensor.ErrShape, x.Shape())
+			xs := x.Shape()
+			if len(xs) < 3 {
+				return nil, fmt.Errorf("%w: global pooling wants [N, C, D…], got %v", tensor.ErrShape, xs)
 			}
-			axes := make([]int64, len(x.Shape())-2)
-			for i := range axes {
-				axes[i] = int64(i + 2)
+			v, err := x.Float64s()
+			if err != nil {
+				return nil, err
 			}
-			return result(reduce(x, axes, true, f))
+			group := product(xs[2:])
+			out := make([]float64, xs[0]*xs[1])
+			for i := range out {
+				out[i] = f(v[i*group : (i+1)*group])
+			}
+			shape := make([]int, len(xs))
+			for i := range shape {
+				shape[i] = 1
+			}
+			shape[0], shape[1] = xs[0], xs[1]
+			t, err := tensor.New(shape, out)
+			if err != nil {
+				return nil, err
+			}
+			return result(Cast(t, x.DType()))
 		}, nil
 	}
 }

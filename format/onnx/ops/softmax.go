@@ -44,24 +44,43 @@ func buildSoftmaxFamily(kind softmaxKind) func(*Node) (Kernel, error) {
 			if legacy {
 				dim, inner = product(t.Shape()[ax:]), 1
 			}
+			switch d := t.Data().(type) {
+			case []float32:
+				return result(tensor.New(t.Shape(), softmaxAll(d, outer, dim, inner, kind)))
+			case []float64:
+				return result(tensor.New(t.Shape(), softmaxAll(d, outer, dim, inner, kind)))
+			}
 			x, err := t.Float64s()
 			if err != nil {
 				return nil, err
 			}
-			y := make([]float64, len(x))
-			copy(y, x)
-			for o := range outer {
-				for i := range inner {
-					softmaxLine(y[o*dim*inner+i:], dim, inner, kind)
-				}
-			}
-			f, err := tensor.New(t.Shape(), y)
+			f, err := tensor.New(t.Shape(), softmaxAll(x, outer, dim, inner, kind))
 			if err != nil {
 				return nil, err
 			}
 			return result(Cast(f, t.DType()))
 		}, nil
 	}
+}
+
+// softmaxAll normalises each of the outer×inner lines of dim elements of
+// x, computing in float64 one line at a time.
+func softmaxAll[T float32 | float64](x []T, outer, dim, inner int, kind softmaxKind) []T {
+	y := make([]T, len(x))
+	line := make([]float64, dim)
+	for o := range outer {
+		for i := range inner {
+			base := o*dim*inner + i
+			for k := range line {
+				line[k] = float64(x[base+k*inner])
+			}
+			softmaxLine(line, dim, 1, kind)
+			for k, v := range line {
+				y[base+k*inner] = T(v)
+			}
+		}
+	}
+	return y
 }
 
 // softmaxLine normalises v[0], v[stride], … v[(n-1)*stride] in place.
@@ -80,16 +99,23 @@ func softmaxLine(v []float64, n, stride int, kind softmaxKind) {
 		return
 	}
 	var sum float64
-	for i := range n {
-		sum += math.Exp(v[i*stride] - m)
+	if kind == kindLogSoftmax {
+		for i := range n {
+			sum += math.Exp(v[i*stride] - m)
+		}
+		ls := math.Log(sum)
+		for i := range n {
+			v[i*stride] = v[i*stride] - m - ls
+		}
+		return
 	}
 	for i := range n {
-		x := v[i*stride] - m
-		if kind == kindLogSoftmax {
-			v[i*stride] = x - math.Log(sum)
-		} else {
-			v[i*stride] = math.Exp(x) / sum
-		}
+		e := math.Exp(v[i*stride] - m)
+		v[i*stride] = e
+		sum += e
+	}
+	for i := range n {
+		v[i*stride] /= sum
 	}
 }
 
