@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/slipwayml/slipway/format/pickle"
+	"github.com/slipwayml/slipway/internal/rbf"
 )
 
 // libsvm is the fitted state every scikit-learn libsvm estimator (SVC,
@@ -14,14 +15,14 @@ type libsvm struct {
 	kernel
 	nFeatures int
 	nSV       int
-	sv        []float64 // support vectors, nSV×nFeatures; nil for precomputed kernels
-	svBlocks  []float64 // RBF: sv's whole blocks of rbfBlock, interleaved (svm_rbf.go)
-	support   []int     // training rows of the support vectors; precomputed kernels only
-	coef      []float64 // _dual_coef_, max(classes-1, 1)×nSV
-	rho       []float64 // libsvm's rho (= -_intercept_), one per class pair or one
-	count     []int     // classifiers: support vectors per class
-	start     []int     // classifiers: first support vector of each class
-	scratch   sync.Pool // *[]float64 of nSV kernel values, reused across calls
+	sv        []float64    // support vectors, nSV×nFeatures; nil for precomputed kernels
+	rbf       *rbf.Vectors // RBF: sv laid out for the distance kernel
+	support   []int        // training rows of the support vectors; precomputed kernels only
+	coef      []float64    // _dual_coef_, max(classes-1, 1)×nSV
+	rho       []float64    // libsvm's rho (= -_intercept_), one per class pair or one
+	count     []int        // classifiers: support vectors per class
+	start     []int        // classifiers: first support vector of each class
+	scratch   sync.Pool    // *[]float64 of nSV kernel values, reused across calls
 }
 
 // decodeLibsvm reads the state shared by all libsvm estimators. classes is
@@ -85,8 +86,8 @@ func (m *libsvm) decodeSupport(s state) error {
 			return fmt.Errorf("support_vectors_ has shape %v, want 2-D", shape)
 		}
 		m.sv, m.nSV, m.nFeatures = sv, shape[0], shape[1]
-		if m.kind == kernelRBF && m.nFeatures > 0 {
-			m.svBlocks = interleave(sv, m.nFeatures)
+		if m.kind == kernelRBF {
+			m.rbf = rbf.NewVectors(sv, m.nFeatures)
 		}
 		return nil
 	}
@@ -192,7 +193,7 @@ func (m *libsvm) decisions(X Matrix) (dec []float64, votes []int) {
 	if m.count == nil {
 		dec = make([]float64, X.Rows)
 		for r := range dec {
-			m.eval(X.Row(r), m.sv, m.svBlocks, m.support, kv)
+			m.eval(X.Row(r), m.sv, m.rbf, m.support, kv)
 			sum := 0.0
 			for i, c := range m.coef {
 				sum += c * kv[i]
@@ -207,7 +208,7 @@ func (m *libsvm) decisions(X Matrix) (dec []float64, votes []int) {
 	votes = make([]int, X.Rows)
 	tally := make([]int, k)
 	for r := range votes {
-		m.eval(X.Row(r), m.sv, m.svBlocks, m.support, kv)
+		m.eval(X.Row(r), m.sv, m.rbf, m.support, kv)
 		clear(tally)
 		d := dec[r*pairs : (r+1)*pairs]
 		p := 0

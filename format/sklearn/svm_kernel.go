@@ -3,6 +3,8 @@ package sklearn
 import (
 	"fmt"
 	"math"
+
+	"github.com/slipwayml/slipway/internal/rbf"
 )
 
 // kernelKind is one of libsvm's kernel types.
@@ -76,10 +78,10 @@ func decodeKernel(s state) (kernel, error) {
 }
 
 // eval fills kv[i] with the kernel between x and support vector i of the
-// row-major sv (nFeatures columns); blocks is the RBF kernel's interleaved
-// copy of sv's whole blocks. Precomputed kernels read x, a row of the kernel
-// matrix, at each support vector's training index instead.
-func (k kernel) eval(x, sv, blocks []float64, support []int, kv []float64) {
+// row-major sv (nFeatures columns); vectors is the RBF kernel's copy of sv
+// laid out for the distance kernel. Precomputed kernels read x, a row of the
+// kernel matrix, at each support vector's training index instead.
+func (k kernel) eval(x, sv []float64, vectors *rbf.Vectors, support []int, kv []float64) {
 	n := len(x)
 	switch k.kind {
 	case kernelPrecomputed:
@@ -87,23 +89,7 @@ func (k kernel) eval(x, sv, blocks []float64, support []int, kv []float64) {
 			kv[i] = x[j]
 		}
 	case kernelRBF:
-		done := 0
-		if n > 0 {
-			done = len(blocks) / n
-			rbfSums(x, blocks, kv[:done])
-		}
-		for i := done; i < len(kv); i++ {
-			v := sv[i*n:][:n]
-			sum := 0.0
-			for j, xj := range x {
-				d := v[j] - xj
-				sum += d * d
-			}
-			kv[i] = sum
-		}
-		for i, sum := range kv {
-			kv[i] = exp(-k.gamma * sum)
-		}
+		vectors.Kernel(k.gamma, x, kv)
 	default:
 		for i := range kv {
 			v := sv[i*n : (i+1)*n]

@@ -4,18 +4,23 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sync"
+
+	"github.com/slipwayml/slipway/internal/rbf"
 )
 
 // svmKernel is a support vector machine's kernel with its parameters.
 type svmKernel struct {
 	kind              string
 	gamma, coef0, deg float64
-	vectors           []float64 // support vectors (or linear coefficients), row-major
+	vectors           []float64    // support vectors (or linear coefficients), row-major
+	rbf               *rbf.Vectors // RBF: the vectors laid out for the distance kernel
 	count, features   int
+	scratch           *sync.Pool // *[]float64 of count kernel values, reused across calls
 }
 
 func readSVMKernel(n *Node, vectors []float32, count int) (svmKernel, error) {
-	k := svmKernel{kind: n.String("kernel_type", "LINEAR"), gamma: 0.1, deg: 3, count: count}
+	k := svmKernel{kind: n.String("kernel_type", "LINEAR"), gamma: 0.1, deg: 3, count: count, scratch: new(sync.Pool)}
 	if p := n.Floats("kernel_params"); len(p) > 0 {
 		k.gamma = float64(p[0])
 		if len(p) > 1 {
@@ -34,16 +39,26 @@ func readSVMKernel(n *Node, vectors []float32, count int) (svmKernel, error) {
 		return k, fmt.Errorf("%d support vector values do not divide into %d vectors", len(vectors), count)
 	}
 	k.vectors, k.features = widen[float32, float64](vectors), len(vectors)/count
+	if k.kind == "RBF" {
+		k.rbf = rbf.NewVectors(k.vectors, k.features)
+	}
 	return k, nil
+}
+
+// buffer returns room for the kernel values of one row, from the pool when
+// it has some; give it back with k.scratch.Put.
+func (k *svmKernel) buffer() *[]float64 {
+	if b, ok := k.scratch.Get().(*[]float64); ok {
+		return b
+	}
+	b := make([]float64, k.count)
+	return &b
 }
 
 // eval writes K(x, v) for every support vector v into out.
 func (k *svmKernel) eval(x, out []float64) {
 	if k.kind == "RBF" {
-		squaredDistances(x, k.vectors, out[:k.count])
-		for v, s := range out[:k.count] {
-			out[v] = math.Exp(-k.gamma * s)
-		}
+		k.rbf.Kernel(k.gamma, x, out[:k.count])
 		return
 	}
 	for v := range k.count {
@@ -57,35 +72,6 @@ func (k *svmKernel) eval(x, out []float64) {
 			s = math.Pow(k.gamma*s+k.coef0, k.deg)
 		case "SIGMOID":
 			s = math.Tanh(k.gamma*s + k.coef0)
-		}
-		out[v] = s
-	}
-}
-
-// squaredDistances writes Σ_j (x_j − v_j)² for each row v of the row-major
-// vectors into out, the bulk of an RBF model's work. It sums four vectors
-// at a time, each in feature order: the four sums do not wait on each
-// other's additions, and each equals the one-vector loop's bit for bit.
-func squaredDistances(x, vectors, out []float64) {
-	n := len(x)
-	v := 0
-	for ; v+4 <= len(out); v += 4 {
-		r0, r1, r2, r3 := vectors[v*n:][:n], vectors[(v+1)*n:][:n], vectors[(v+2)*n:][:n], vectors[(v+3)*n:][:n]
-		var s0, s1, s2, s3 float64
-		for j, a := range x {
-			d0, d1, d2, d3 := a-r0[j], a-r1[j], a-r2[j], a-r3[j]
-			s0 += d0 * d0
-			s1 += d1 * d1
-			s2 += d2 * d2
-			s3 += d3 * d3
-		}
-		out[v], out[v+1], out[v+2], out[v+3] = s0, s1, s2, s3
-	}
-	for ; v < len(out); v++ {
-		var s float64
-		for j, b := range vectors[v*n:][:n] {
-			d := x[j] - b
-			s += d * d
 		}
 		out[v] = s
 	}
@@ -139,7 +125,9 @@ func buildSVMRegressor(n *Node) (Kernel, error) {
 		if err := k.check(cols); err != nil {
 			return nil, err
 		}
-		kern := make([]float64, k.count)
+		buf := k.buffer()
+		defer k.scratch.Put(buf)
+		kern := *buf
 		out := make([]float64, rows)
 		for r := range rows {
 			k.eval(x[r*cols:(r+1)*cols], kern)

@@ -69,7 +69,9 @@ func buildSVMClassifier(n *Node) (Kernel, error) {
 		if err := k.check(cols); err != nil {
 			return nil, err
 		}
-		kern := make([]float64, total)
+		buf := k.buffer()
+		defer k.scratch.Put(buf)
+		kern := *buf
 		dec := make([]float64, pairs)
 		out := make([]float64, rows*width)
 		idx := make([]int, rows)
