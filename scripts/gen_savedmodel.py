@@ -32,6 +32,7 @@ import importlib
 import io
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -188,6 +189,7 @@ OUT_ARGS = {
     "MatrixBandPart": "band", "RestoreV2": "tensors", "Tanh": "y", "Less": "z", "LogicalAnd": "z",
     "TensorListFromTensor": "output_handle", "TensorListReserve": "handle", "TensorListGetItem": "item",
     "TensorListSetItem": "output_handle", "TensorListStack": "tensor",
+    "LookupTableFindV2": "values", "RaggedTensorToTensor": "result",
 }
 
 
@@ -223,10 +225,12 @@ def attr(v):
             a.shape.dim.add(size=d)
     elif isinstance(v, Func):
         a.func.name = v.name
-    elif isinstance(v, np.ndarray) or isinstance(v, list) and v and isinstance(v[0], bytes):
+    elif isinstance(v, (np.ndarray, bytes)) or isinstance(v, list) and v and isinstance(v[0], bytes):
         a.tensor.CopyFrom(tensor_proto(v))
     elif isinstance(v, list) and all(isinstance(x, Type) for x in v):
         a.list.type.extend(x.dt for x in v)
+    elif isinstance(v, list) and v and all(isinstance(x, str) for x in v):
+        a.list.s.extend(x.encode() for x in v)
     elif isinstance(v, list) and all(isinstance(x, float) for x in v):
         a.list.f.extend(v)
     elif isinstance(v, list):
@@ -238,6 +242,11 @@ def attr(v):
 
 def tensor_proto(v):
     t = pb.TensorProto()
+    if isinstance(v, bytes):  # a string scalar
+        t.dtype = STR
+        t.tensor_shape.SetInParent()
+        t.string_val.append(v)
+        return t
     if isinstance(v, list):  # strings
         t.dtype = STR
         t.tensor_shape.dim.add(size=len(v))
@@ -281,6 +290,8 @@ class Graph:
         return "%s:%s:%d" % (name, OUT_ARGS.get(op, "output"), out)
 
     def const(self, v, name="Const"):
+        if isinstance(v, (list, bytes)):  # strings
+            return self.op("Const", name=name, value=v, dtype=Type(STR))
         v = np.asarray(v)
         return self.op("Const", name=name, value=v, dtype=Type(DTYPES[v.dtype]))
 
@@ -328,26 +339,30 @@ class Layers(Function):
 
 
 class Model:
-    """A Keras-like SavedModel: one input, one output, named variables."""
+    """A Keras-like SavedModel: one input, one output, named variables and
+    string-to-int64 lookup tables (name -> (keys, values)), which the
+    init op fills as TF2 does Keras's StringLookup vocabulary."""
 
-    def __init__(self, name, inp, out, weights):
+    def __init__(self, name, inp, out, weights, tables=None):
         self.name, self.inp, self.out, self.weights = name, inp, out, weights
+        self.tables = tables or {}
 
     def save(self, build, x, y):
         d = os.path.join(OUT, self.name)
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(os.path.join(d, "variables"))
         var_names = list(self.weights)
+        captures = var_names + list(self.tables)  # resources the functions take
         in_name, in_dtype, in_shape = self.inp
-        body = Layers("__inference__wrapped_model_101", [("inputs", in_dtype)] + [(resource(v), RES) for v in var_names],
+        body = Layers("__inference__wrapped_model_101", [("inputs", in_dtype)] + [(resource(v), RES) for v in captures],
                       [("identity", F32)])
         result = build(body)
         body.rets["identity"] = body.op("Identity", result, T=Type(F32))
 
-        wrapper = Function("__inference_signature_wrapper_202", [(in_name, in_dtype)] + [("unknown_%d" % i, RES) for i in range(len(var_names))],
+        wrapper = Function("__inference_signature_wrapper_202", [(in_name, in_dtype)] + [("unknown_%d" % i, RES) for i in range(len(captures))],
                            [("identity", F32)])
-        call = wrapper.node("StatefulPartitionedCall", in_name, *["unknown_%d" % i for i in range(len(var_names))],
-                            f=Func(body.fn), Tin=[Type(in_dtype)] + [Type(RES)] * len(var_names), Tout=[Type(F32)])
+        call = wrapper.node("StatefulPartitionedCall", in_name, *["unknown_%d" % i for i in range(len(captures))],
+                            f=Func(body.fn), Tin=[Type(in_dtype)] + [Type(RES)] * len(captures), Tout=[Type(F32)])
         noop = wrapper.node("NoOp", control=[call])
         wrapper.rets["identity"] = wrapper.op("Identity", call + ":output:0", control=[noop], T=Type(F32))
 
@@ -357,10 +372,15 @@ class Model:
         for v in var_names:
             w = self.weights[v]
             g.node("VarHandleOp", name=v, dtype=Type(F32), shape=Shape(list(w.shape)), shared_name=v)
+        imports = []
+        for name, (keys, values) in self.tables.items():
+            h = g.node("HashTableV2", name=name, key_dtype=Type(STR), value_dtype=Type(pb.DT_INT64), shared_name=name)
+            imports.append(g.node("LookupTableImportV2", h, g.const(keys, name=name + "/keys"), g.const(values, name=name + "/values"),
+                                  Tin=Type(STR), Tout=Type(pb.DT_INT64)))
         ph = g.node("Placeholder", name="serving_default_" + in_name, dtype=Type(in_dtype), shape=Shape(in_shape))
-        call = g.node("StatefulPartitionedCall", ph, *var_names, f=Func(wrapper.fn),
-                      Tin=[Type(in_dtype)] + [Type(RES)] * len(var_names), Tout=[Type(F32)])
-        g.node("NoOp", name="NoOp")
+        call = g.node("StatefulPartitionedCall", ph, *captures, f=Func(wrapper.fn),
+                      Tin=[Type(in_dtype)] + [Type(RES)] * len(captures), Tout=[Type(F32)])
+        g.node("NoOp", name="NoOp", control=imports)
         fname = g.node("Placeholder", name="saver_filename", dtype=Type(STR), shape=Shape([]))
         g.node("StatefulPartitionedCall", fname, *var_names, name="StatefulPartitionedCall_2", f=Func(restore.fn),
                Tin=[Type(STR)] + [Type(RES)] * len(var_names), Tout=[Type(STR)])
@@ -430,6 +450,8 @@ def encode(a):
     bytes go base64-encoded."""
     if isinstance(a, bytes):
         return {"dtype": "BYTES", "shape": [], "b64": [base64.b64encode(a).decode()]}
+    if isinstance(a, list):
+        return {"dtype": "BYTES", "shape": [len(a)], "b64": [base64.b64encode(x).decode() for x in a]}
     a = np.asarray(a)
     return {"dtype": {"float32": "FP32", "int32": "INT32"}[str(a.dtype)], "shape": list(a.shape), "data": a.ravel().tolist()}
 
@@ -831,7 +853,73 @@ def png_classifier():
     Model("png_classifier", ("image_bytes", STR, []), "dense", W).save(build, x, f32(y))
 
 
-MODELS = [dense_mlp, cnn, separable, embedding, decoder, layernorm_gelu, attention, multihead_attention, conv1d, gru, png_classifier]
+def text_classifier():
+    """TextVectorization (lower_and_strip_punctuation, whitespace split,
+    StringLookup, output_sequence_length 5), Embedding, average pooling and
+    a sigmoid Dense, as Keras 2 exports them: tf.strings.split is
+    StringSplitV2 made a RaggedTensor from value_rowids, the lookup maps
+    its flat values, to_tensor is RaggedTensorToTensor."""
+    seq, strip = 5, r'[!"#$%&()\*\+,-\./:;<=>?@\[\\\]^_`{|}~\']'
+    vocab = ["the", "cat", "sat", "on", "mat", "dogs", "cats", "a", "dog"]  # ids 2…; 0 pads, 1 is [UNK]
+    W = {"embedding/embeddings": w(len(vocab) + 2, 4), "dense/kernel": w(4, 1), "dense/bias": w(1)}
+    tables = {"string_lookup_table": ([v.encode() for v in vocab], np.arange(2, len(vocab) + 2, dtype=np.int64))}
+    x = [b"The cat sat on the MAT!", b"Dogs, cats & birds?", b"", b"  a  dog\tsat on the mat with a cat "]
+
+    def build(b):
+        I64 = pb.DT_INT64
+        s = b.op("StringLower", "inputs", encoding="")
+        s = b.op("StaticRegexReplace", s, pattern=strip, rewrite="", replace_global=True)
+        split = b.node("StringSplitV2", s, b.const(b"", name="sep"), maxsplit=-1)
+        indices, values, shape = ("%s:%s:0" % (split, o) for o in ("indices", "values", "shape"))
+        stride = b.const(np.array([1, 1], np.int32))
+        rowids = b.op("StridedSlice", indices, b.const(np.array([0, 0], np.int32)), b.const(np.array([0, 1], np.int32)), stride,
+                      T=Type(I64), Index=Type(I32), begin_mask=1, end_mask=1, shrink_axis_mask=2)
+        nrows = b.op("StridedSlice", shape, b.const(np.array([0], np.int32)), b.const(np.array([1], np.int32)), b.const(np.array([1], np.int32)),
+                     T=Type(I64), Index=Type(I32), shrink_axis_mask=1)
+        ids = b.op("LookupTableFindV2", resource("string_lookup_table"), values, b.const(np.array(1, np.int64)), Tin=Type(STR), Tout=Type(I64))
+        dense = b.op("RaggedTensorToTensor", b.const(np.array([-1, seq], np.int64)), ids, b.const(np.array(0, np.int64)), nrows, rowids,
+                     T=Type(I64), Tindex=Type(I64), Tshape=Type(I64), num_row_partition_tensors=2,
+                     row_partition_types=["FIRST_DIM_SIZE", "VALUE_ROWIDS"])
+        e = b.op("ResourceGather", resource("embedding/embeddings"), dense, dtype=Type(F32), Tindices=Type(I64), batch_dims=0)
+        h = b.op("Mean", e, b.const(np.array(1, np.int32)), T=Type(F32), keep_dims=False)
+        return b.dense(h, "dense/kernel", "dense/bias", "Sigmoid")
+
+    index = {v: i + 2 for i, v in enumerate(vocab)}
+    rows = []
+    for s in x:
+        tokens = re.sub(strip, "", s.decode().lower()).split()
+        ids = [index.get(tok, 1) for tok in tokens][:seq]
+        rows.append(ids + [0] * (seq - len(ids)))
+    h = F.embedding(torch.tensor(rows), t(W["embedding/embeddings"])).mean(1)
+    y = torch.sigmoid(h @ t(W["dense/kernel"]) + t(W["dense/bias"]))
+    Model("text_classifier", ("text", STR, [-1]), "dense", W, tables).save(build, x, f32(y))
+
+
+def mixed_bfloat16():
+    """A Dense layer under Keras's mixed_bfloat16 policy: float32
+    variables and input cast to bfloat16, the layer computed in bfloat16
+    (each op rounds its result, as TensorFlow's bfloat16 kernels do) and
+    the output cast back to float32."""
+    W = {"dense/kernel": w(5, 3), "dense/bias": w(3)}
+    x = w(4, 5, scale=2)
+    BF16 = pb.DT_BFLOAT16
+
+    def build(b):
+        def cast(v, src, dst):
+            return b.op("Cast", v, SrcT=Type(src), DstT=Type(dst), Truncate=False)
+        h = b.op("MatMul", cast("inputs", F32, BF16), cast(b.read("dense/kernel"), F32, BF16), T=Type(BF16))
+        h = b.op("BiasAdd", h, cast(b.read("dense/bias"), F32, BF16), T=Type(BF16))
+        return cast(b.op("Relu", h, T=Type(BF16)), BF16, F32)
+
+    def bf16(v):
+        return v.float().bfloat16().double()
+
+    h = bf16(bf16(t(x)) @ bf16(t(W["dense/kernel"])))
+    y = torch.relu(bf16(h + bf16(t(W["dense/bias"]))))
+    Model("mixed_bfloat16", ("x", F32, [-1, 5]), "dense", W).save(build, x, f32(y))
+
+
+MODELS = [dense_mlp, cnn, separable, embedding, decoder, layernorm_gelu, attention, multihead_attention, conv1d, gru, png_classifier, text_classifier, mixed_bfloat16]
 
 if __name__ == "__main__":
     for make in MODELS:

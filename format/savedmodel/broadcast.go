@@ -1,9 +1,6 @@
 package savedmodel
 
-import (
-	"fmt"
-	"slices"
-)
+import "fmt"
 
 // broadcastShape returns the NumPy-style broadcast of shapes.
 func broadcastShape(shapes ...[]int) ([]int, error) {
@@ -31,39 +28,65 @@ func broadcastShape(shapes ...[]int) ([]int, error) {
 }
 
 // broadcastIndex returns, for each element of out, the flat index of the
-// element of a tensor of shape in that broadcasts to it.
+// element of a tensor of shape in that broadcasts to it: a strided view
+// whose strides are 0 where in broadcasts.
 func broadcastIndex(out, in []int) []int {
+	step := make([]int, len(out))
+	st := 1
+	for i := len(in) - 1; i >= 0; i-- {
+		if in[i] != 1 {
+			step[len(out)-len(in)+i] = st
+		}
+		st *= in[i]
+	}
+	return gatherIndex(out, 0, step)
+}
+
+// gatherIndex returns the flat source index of every element of a view of
+// shape whose dimension d starts at off and steps by step[d] in the
+// source. Size-1 dimensions are dropped and dimensions that continue one
+// another merged first: a shape padded with hundreds of 1s would cost
+// every element a step each.
+func gatherIndex(shape []int, off int, step []int) []int {
+	var dims, steps []int
+	for d, n := range shape {
+		switch {
+		case n == 1:
+		case len(dims) > 0 && steps[len(steps)-1] == step[d]*n:
+			dims[len(dims)-1] *= n
+			steps[len(steps)-1] = step[d]
+		default:
+			dims, steps = append(dims, n), append(steps, step[d])
+		}
+	}
 	n := 1
-	for _, d := range out {
+	for _, d := range shape {
 		n *= d
 	}
 	idx := make([]int, n)
-	if slices.Equal(out, in) {
-		for i := range idx {
-			idx[i] = i
-		}
+	if n == 0 {
 		return idx
 	}
-	// strides of in aligned to out, 0 where in broadcasts.
-	strides := make([]int, len(out))
-	stride := 1
-	for i := len(in) - 1; i >= 0; i-- {
-		if in[i] != 1 {
-			strides[len(out)-len(in)+i] = stride
-		}
-		stride *= in[i]
+	if len(dims) == 0 {
+		idx[0] = off
+		return idx
 	}
-	pos := make([]int, len(out))
-	off := 0
-	for i := range idx {
-		idx[i] = off
-		for d := len(out) - 1; d >= 0; d-- {
+	// The innermost dimension is a run; an odometer walks the others.
+	r := len(dims) - 1
+	inner, st := dims[r], steps[r]
+	pos := make([]int, r)
+	cur := off
+	for i := 0; i < n; i += inner {
+		for j := range inner {
+			idx[i+j] = cur + j*st
+		}
+		for d := r - 1; d >= 0; d-- {
 			pos[d]++
-			off += strides[d]
-			if pos[d] < out[d] {
+			cur += steps[d]
+			if pos[d] < dims[d] {
 				break
 			}
-			off -= strides[d] * pos[d]
+			cur -= steps[d] * pos[d]
 			pos[d] = 0
 		}
 	}

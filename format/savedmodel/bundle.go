@@ -97,7 +97,11 @@ func (b *Bundle) Tensor(key string) (*tensor.Tensor, error) {
 	if e.GetOffset() < 0 || e.GetSize() < 0 || e.GetSize() > math.MaxInt32*4 {
 		return nil, fmt.Errorf("checkpoint tensor %q has offset %d size %d", key, e.GetOffset(), e.GetSize())
 	}
-	if dt != tensor.String && int64(n)*int64(dt.Size()) != e.GetSize() {
+	size := int64(dt.Size())
+	if e.GetDtype() == tfpb.DataType_DT_BFLOAT16 {
+		size = 2
+	}
+	if dt != tensor.String && int64(n)*size != e.GetSize() {
 		return nil, fmt.Errorf("checkpoint tensor %q: %d bytes for %v %v", key, e.GetSize(), dt, shape)
 	}
 	raw, err := b.read(int(e.GetShardId()), e.GetOffset(), e.GetSize())
@@ -109,6 +113,9 @@ func (b *Bundle) Tensor(key string) (*tensor.Tensor, error) {
 	}
 	if got := crc32.Checksum(raw, castagnoli); got != unmaskCRC(e.GetCrc32C()) {
 		return nil, fmt.Errorf("checkpoint tensor %q: crc32c %#x, want %#x", key, got, unmaskCRC(e.GetCrc32C()))
+	}
+	if e.GetDtype() == tfpb.DataType_DT_BFLOAT16 {
+		return decodeBF16(shape, n, raw)
 	}
 	return fromLittleEndian(dt, shape, raw)
 }

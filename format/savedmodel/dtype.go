@@ -11,16 +11,18 @@ var dtypes = map[tfpb.DataType]tensor.DType{
 	tfpb.DataType_DT_FLOAT:  tensor.Float32,
 	tfpb.DataType_DT_DOUBLE: tensor.Float64,
 	tfpb.DataType_DT_HALF:   tensor.Float16,
-	tfpb.DataType_DT_INT8:   tensor.Int8,
-	tfpb.DataType_DT_INT16:  tensor.Int16,
-	tfpb.DataType_DT_INT32:  tensor.Int32,
-	tfpb.DataType_DT_INT64:  tensor.Int64,
-	tfpb.DataType_DT_UINT8:  tensor.Uint8,
-	tfpb.DataType_DT_UINT16: tensor.Uint16,
-	tfpb.DataType_DT_UINT32: tensor.Uint32,
-	tfpb.DataType_DT_UINT64: tensor.Uint64,
-	tfpb.DataType_DT_BOOL:   tensor.Bool,
-	tfpb.DataType_DT_STRING: tensor.String,
+	// Held as float32: see bfloat16.go.
+	tfpb.DataType_DT_BFLOAT16: tensor.Float32,
+	tfpb.DataType_DT_INT8:     tensor.Int8,
+	tfpb.DataType_DT_INT16:    tensor.Int16,
+	tfpb.DataType_DT_INT32:    tensor.Int32,
+	tfpb.DataType_DT_INT64:    tensor.Int64,
+	tfpb.DataType_DT_UINT8:    tensor.Uint8,
+	tfpb.DataType_DT_UINT16:   tensor.Uint16,
+	tfpb.DataType_DT_UINT32:   tensor.Uint32,
+	tfpb.DataType_DT_UINT64:   tensor.Uint64,
+	tfpb.DataType_DT_BOOL:     tensor.Bool,
+	tfpb.DataType_DT_STRING:   tensor.String,
 }
 
 // refOffset turns a DataType into its reference type (a TF1 variable).
@@ -42,6 +44,9 @@ func fromDataType(d tfpb.DataType) (tensor.DType, error) {
 func fromShape(s *tfpb.TensorShapeProto) ([]int, error) {
 	if s.GetUnknownRank() {
 		return nil, fmt.Errorf("shape of unknown rank")
+	}
+	if len(s.GetDim()) > maxRank {
+		return nil, fmt.Errorf("%w: rank %d is more than TensorFlow's limit of %d", tensor.ErrShape, len(s.GetDim()), maxRank)
 	}
 	shape := make([]int, len(s.GetDim()))
 	for i, d := range s.GetDim() {

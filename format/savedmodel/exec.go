@@ -10,6 +10,8 @@ import (
 // library fails instead of exhausting the stack.
 const maxCallDepth = 64
 
+var errTooDeep = fmt.Errorf("function calls nested deeper than %d", maxCallDepth)
+
 // session is the state shared by every run of one loaded model: its
 // variables, lookup tables, function library, checkpoint and folder.
 type session struct {
@@ -25,12 +27,17 @@ type session struct {
 // needed by a fetch or target are not run.
 func (s *session) run(ctx context.Context, g *graph, feeds map[endpoint]value, fetches []endpoint, targets []*node, depth int) ([]value, error) {
 	if depth > maxCallDepth {
-		return nil, fmt.Errorf("function calls nested deeper than %d", maxCallDepth)
+		return nil, errTooDeep
 	}
 	order, err := plan(g, feeds, fetches, targets)
 	if err != nil {
 		return nil, err
 	}
+	return s.exec(ctx, g, feeds, fetches, order, depth)
+}
+
+// exec runs the nodes of order, a plan of g for feeds and fetches.
+func (s *session) exec(ctx context.Context, g *graph, feeds map[endpoint]value, fetches []endpoint, order []*node, depth int) ([]value, error) {
 	if slices.ContainsFunc(order, func(n *node) bool { return n.flow() != flowNone }) {
 		return s.runFrames(ctx, g, feeds, fetches, order, depth)
 	}
@@ -54,6 +61,7 @@ func (s *session) run(ctx context.Context, g *graph, feeds map[endpoint]value, f
 		}
 		in := make([]value, len(n.inputs))
 		for i, e := range n.inputs {
+			var err error
 			if in[i], err = get(e); err != nil {
 				return nil, &NodeError{n.name(), n.op(), err}
 			}
@@ -66,6 +74,7 @@ func (s *session) run(ctx context.Context, g *graph, feeds map[endpoint]value, f
 	}
 	out := make([]value, len(fetches))
 	for i, e := range fetches {
+		var err error
 		if out[i], err = get(e); err != nil {
 			return nil, err
 		}
@@ -88,6 +97,9 @@ func (s *session) runNode(ctx context.Context, n *node, in []value, depth int) (
 		return nil, &NodeError{n.name(), n.op(), fmt.Errorf("%d inputs, want %d", len(in), n.kernel.arity)}
 	}
 	outs, err = n.kernel.run(&call{ctx: ctx, s: s, n: n, depth: depth}, in)
+	if err == nil && n.bf16 {
+		err = toBF16(outs)
+	}
 	if err != nil {
 		return nil, &NodeError{n.name(), n.op(), err}
 	}

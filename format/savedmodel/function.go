@@ -62,11 +62,26 @@ func (c *call) callFunction(fn *graph, args []value) ([]value, error) {
 	for i, a := range args {
 		feeds[endpoint{arg: i}] = a
 	}
-	out, err := c.s.run(c.ctx, fn, feeds, fn.rets, fn.controlRets, c.depth+1)
+	if c.depth+1 > maxCallDepth {
+		return nil, errTooDeep
+	}
+	order, err := fn.callPlan()
+	if err != nil {
+		return nil, fmt.Errorf("function %s: %w", fn.name, err)
+	}
+	out, err := c.s.exec(c.ctx, fn, feeds, fn.rets, order, c.depth+1)
 	if err != nil {
 		return nil, fmt.Errorf("function %s: %w", fn.name, err)
 	}
 	return out, nil
+}
+
+// callPlan returns the nodes a call of function g runs. Every call feeds
+// the arguments and fetches the results, so the plan is made once: a
+// While loop calls its functions millions of times.
+func (g *graph) callPlan() ([]*node, error) {
+	g.planOnce.Do(func() { g.plan, g.planErr = plan(g, nil, g.rets, g.controlRets) })
+	return g.plan, g.planErr
 }
 
 // function returns the library function a func-valued attribute names.

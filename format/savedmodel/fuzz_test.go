@@ -143,7 +143,7 @@ func TestSeedModels(t *testing.T) {
 			}
 		}
 		path := filepath.Join("testdata", "fuzz", "FuzzLoad", name)
-		file := fmt.Appendf(nil, "go test fuzz v1\n[]byte(%q)\n", b)
+		file := fmt.Appendf(nil, "go test fuzz v1\n[]byte(%q)\nstring(\"\")\n", b)
 		if *update {
 			if err := os.WriteFile(path, file, 0o644); err != nil {
 				t.Fatal(err)
@@ -170,20 +170,43 @@ func loadBytes(t *testing.T, b []byte) *Model {
 }
 
 // FuzzLoad loads mutated saved_model.pb files and runs every signature
-// that loads on small zero inputs: nothing may panic or hang.
+// that loads on small zero inputs: nothing may panic or hang. vars names
+// a testdata/keraslike model whose variables the load restores; the
+// seeds are seedModels without variables and the keraslike models with
+// theirs.
 func FuzzLoad(f *testing.F) {
 	for _, sm := range seedModels() {
-		f.Add(marshalSeed(f, sm))
+		f.Add(marshalSeed(f, sm), "")
 	}
-	f.Fuzz(func(t *testing.T, b []byte) {
+	dirs, err := filepath.Glob(filepath.Join("testdata", "keraslike", "*"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, d := range dirs {
+		b, err := os.ReadFile(filepath.Join(d, "saved_model.pb"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, filepath.Base(d))
+	}
+	f.Fuzz(func(t *testing.T, b []byte, vars string) {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, "saved_model.pb"), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		if vars != "" && vars == filepath.Base(vars) {
+			src, err := filepath.Abs(filepath.Join("testdata", "keraslike", vars, "variables"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(src); err == nil {
+				if err := os.Symlink(src, filepath.Join(dir, "variables")); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
 		// Loading runs init ops, which may loop: bound it too.
-		loadCtx, cancelLoad := context.WithTimeout(context.Background(), time.Second)
-		defer cancelLoad()
-		m, err := Load(loadCtx, dir, Options{})
+		m, err := Load(context.Background(), dir, Options{InitTimeout: time.Second})
 		if err != nil {
 			return
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/slipwayml/slipway/format/savedmodel/tfpb"
 )
@@ -16,6 +17,10 @@ type graph struct {
 	args        []string   // function input arguments, in order
 	rets        []endpoint // function outputs, in order
 	controlRets []*node
+
+	planOnce sync.Once // callPlan's
+	plan     []*node
+	planErr  error
 }
 
 // node is one NodeDef with its inputs resolved.
@@ -26,6 +31,9 @@ type node struct {
 	inputs  []endpoint
 	control []*node
 	state   any // what the kernel's prepare step precomputed
+	// bf16 marks an op computing in bfloat16 (its T attribute): its
+	// float outputs are rounded to bfloat16, as TensorFlow's are.
+	bf16 bool
 }
 
 func (n *node) name() string { return n.def.GetName() }
@@ -58,7 +66,7 @@ func newGraph(name string, defs []*tfpb.NodeDef, args []string) (*graph, error) 
 		if _, dup := g.byName[d.GetName()]; dup || d.GetName() == "" {
 			return nil, fmt.Errorf("node name %q is empty or repeated", d.GetName())
 		}
-		n := &node{def: d, index: i, kernel: kernels[d.GetOp()]}
+		n := &node{def: d, index: i, kernel: kernels[d.GetOp()], bf16: d.GetAttr()["T"].GetType() == tfpb.DataType_DT_BFLOAT16}
 		g.nodes = append(g.nodes, n)
 		g.byName[d.GetName()] = n
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/slipwayml/slipway/format/savedmodel/tfpb"
 	"github.com/slipwayml/slipway/model"
@@ -30,12 +31,20 @@ func init() {
 	})
 }
 
+// DefaultInitTimeout bounds the graph work of a load when
+// Options.InitTimeout is zero.
+const DefaultInitTimeout = 60 * time.Second
+
 // Options configure Load; the zero value loads the "serve" MetaGraphDef.
 type Options struct {
 	// Tags selects the MetaGraphDef with exactly this tag set. Nil means
 	// {ServeTag}; an empty non-nil slice selects a MetaGraphDef without
 	// tags.
 	Tags []string
+	// InitTimeout bounds restoring the variables and running the init
+	// op, which a hostile model can make loop; zero means
+	// DefaultInitTimeout. The caller's ctx applies as well.
+	InitTimeout time.Duration
 }
 
 // Load reads the SavedModel in dir, or, when dir holds TensorFlow Serving
@@ -59,7 +68,16 @@ func Load(ctx context.Context, dir string, opts Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := newModel(ctx, dir, mg)
+	timeout := opts.InitTimeout
+	if timeout <= 0 {
+		timeout = DefaultInitTimeout
+	}
+	initCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	m, err := newModel(initCtx, dir, mg)
+	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+		return nil, fmt.Errorf("%w (the init timeout is %v)", err, timeout)
+	}
 	if err != nil {
 		return nil, err
 	}

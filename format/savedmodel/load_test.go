@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -81,6 +82,8 @@ func TestHostileModels(t *testing.T) {
 			err: "more than the kernel limit"},
 		{name: "huge Reshape", graph: &tfpb.GraphDef{Node: []*tfpb.NodeDef{x, constInts("shape", 1<<40, 1<<40), nodeDef("y", "Reshape", nil, "x", "shape")}},
 			err: "overflows"},
+		{name: "rank over 254", graph: &tfpb.GraphDef{Node: []*tfpb.NodeDef{x, constInts("shape", slices.Repeat([]int64{1}, 300)...), nodeDef("y", "Reshape", nil, "x", "shape")}},
+			err: "rank 300 is more than TensorFlow's limit of 254"},
 		{name: "huge Const", graph: &tfpb.GraphDef{Node: []*tfpb.NodeDef{x, constTensor("y", &tfpb.TensorProto{
 			Dtype: tfpb.DataType_DT_FLOAT, TensorShape: shapeProto(1<<14, 1<<14), FloatVal: []float32{1}})}},
 			loadErr: "more than the kernel limit"},
@@ -103,6 +106,49 @@ func TestHostileModels(t *testing.T) {
 			_, err = m.Predict(ctx, model.Tensors{"x": mustT([]int{}, float32(1))}, nil)
 			if err == nil || !strings.Contains(err.Error(), c.err) || errors.Is(err, ErrKernelPanic) {
 				t.Errorf("Predict error = %v, want one containing %q", err, c.err)
+			}
+		})
+	}
+}
+
+// TestLoadInitDeadline loads a model whose init op is a While that never
+// ends: Load gives up when Options.InitTimeout or the caller's context
+// runs out, not after the loop's iteration cap.
+func TestLoadInitDeadline(t *testing.T) {
+	always := constTensor("t", &tfpb.TensorProto{Dtype: tfpb.DataType_DT_BOOL, TensorShape: shapeProto(), BoolVal: []bool{true}})
+	g := &tfpb.GraphDef{
+		Node: []*tfpb.NodeDef{placeholder("x", tfpb.DataType_DT_FLOAT), constF("c", 1),
+			nodeDef("loop", "While", map[string]*tfpb.AttrValue{"cond": fattr("always"), "body": fattr("same")}, "c")},
+		Library: &tfpb.FunctionDefLibrary{Function: []*tfpb.FunctionDef{
+			function("always", []string{"v"}, []string{"t:output:0"}, always),
+			function("same", []string{"v"}, []string{"v"}),
+		}},
+	}
+	sm := savedModel(g, map[string]*tfpb.TensorInfo{"x": floatInfo("x:0")}, map[string]*tfpb.TensorInfo{"y": floatInfo("x:0")})
+	sm.MetaGraphs[0].SignatureDef[initSignature] = &tfpb.SignatureDef{
+		Outputs: map[string]*tfpb.TensorInfo{initSignature: {Encoding: &tfpb.TensorInfo_Name{Name: "loop"}}}}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "saved_model.pb"), marshalSeed(t, sm), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name    string
+		timeout time.Duration // of the caller's context; 0 for none
+		opts    Options
+	}{
+		{name: "InitTimeout", opts: Options{InitTimeout: 50 * time.Millisecond}},
+		{name: "caller's context", timeout: 50 * time.Millisecond},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := context.Background()
+			if c.timeout > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, c.timeout)
+				defer cancel()
+			}
+			_, err := Load(ctx, dir, c.opts)
+			if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "run init op") {
+				t.Fatalf("Load error = %v, want the init op's deadline exceeded", err)
 			}
 		})
 	}

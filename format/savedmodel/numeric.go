@@ -11,9 +11,15 @@ import (
 // cannot ask for more memory than a serving process has.
 const maxElements = 1 << 26
 
+// maxRank is TensorFlow's limit on dimensions (TensorShape's kMaxDims).
+const maxRank = 254
+
 // checkSize returns the element count of shape, refusing negative
-// dimensions and sizes over maxElements.
+// dimensions, sizes over maxElements and ranks over maxRank.
 func checkSize(shape []int) (int, error) {
+	if len(shape) > maxRank {
+		return 0, fmt.Errorf("%w: rank %d is more than TensorFlow's limit of %d", tensor.ErrShape, len(shape), maxRank)
+	}
 	n, err := tensor.NumElements(shape)
 	if err != nil {
 		return 0, err

@@ -97,27 +97,8 @@ var broadcastToOp = tensorKernel(2, func(_ *call, in []*tensor.Tensor) (*tensor.
 	if _, err := checkSize(shape); err != nil {
 		return nil, err
 	}
-	return take(in[0], shape, broadcastIndexOf(shape, in[0].Shape()))
+	return take(in[0], shape, broadcastIndex(shape, in[0].Shape()))
 })
-
-// broadcastIndexOf is broadcastIndex(out, in) walking only the
-// dimensions where out is not 1: they move no index, but a shape padded
-// with hundreds of them would cost every element a step each.
-func broadcastIndexOf(out, in []int) []int {
-	var o, i []int
-	for d, n := range out {
-		if n == 1 {
-			continue
-		}
-		o = append(o, n)
-		if k := d - (len(out) - len(in)); k >= 0 {
-			i = append(i, in[k])
-		} else {
-			i = append(i, 1)
-		}
-	}
-	return broadcastIndex(o, i)
-}
 
 // broadcastArgsOp is BroadcastArgs: the broadcast of two shape vectors.
 var broadcastArgsOp = tensorKernel(2, func(_ *call, in []*tensor.Tensor) (*tensor.Tensor, error) {
@@ -310,3 +291,44 @@ var linSpaceOp = tensorKernel(3, func(_ *call, in []*tensor.Tensor) (*tensor.Ten
 	}
 	return fromFloat64(in[0].DType(), []int{num}, out)
 })
+
+// uniqueOp is Unique: a vector's distinct elements in order of first
+// appearance, and for each element the index of its value among them.
+var uniqueOp = &kernel{arity: 1, outputs: []string{"y", "idx"}, run: func(c *call, in []value) ([]value, error) {
+	x, err := in[0].tensor()
+	if err != nil {
+		return nil, err
+	}
+	if len(x.Shape()) != 1 {
+		return nil, fmt.Errorf("input of shape %v, want a vector", x.Shape())
+	}
+	dt, err := outType(c, "out_idx", tensor.Int32)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := elements(x)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[any]int{}
+	var first []int
+	idx := make([]float64, len(keys))
+	for i, k := range keys {
+		j, ok := seen[k]
+		if !ok {
+			j = len(first)
+			seen[k] = j
+			first = append(first, i)
+		}
+		idx[i] = float64(j)
+	}
+	y, err := take(x, []int{len(first)}, first)
+	if err != nil {
+		return nil, err
+	}
+	it, err := fromFloat64(dt, x.Shape(), idx)
+	if err != nil {
+		return nil, err
+	}
+	return []value{tensorValue(y), tensorValue(it)}, nil
+}}

@@ -37,3 +37,16 @@ func BenchmarkConv2D(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBroadcastOnes adds a [64, 64, 1, …, 1] tensor of rank 250 to
+// a [64, 1, …, 1] one: the size-1 dimensions must cost nothing per
+// element.
+func BenchmarkBroadcastOnes(b *testing.B) {
+	x := mustT(append([]int{64, 64}, ones(248)...), make([]float32, 64*64)...)
+	y := mustT(append([]int{64}, ones(248)...), make([]float32, 64)...)
+	for b.Loop() {
+		if _, err := runOp("AddV2", nil, 1, x, y); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -35,45 +35,10 @@ func convOp(depthwise bool) *kernel {
 		if _, err := checkSize(shape); err != nil {
 			return nil, err
 		}
-		x, err := asFloat64(in[0])
-		if err != nil {
-			return nil, err
-		}
-		f, err := asFloat64(in[1])
-		if err != nil {
-			return nil, err
-		}
-		ocg := oc / groups
-		out := make([]float64, w.n*w.outSize()*oc)
-		for b := range w.n {
-			for o := range w.outSize() {
-				acc := out[(b*w.outSize()+o)*oc:][:oc]
-				for i, k := range w.taps(o) {
-					px := x[(b*w.inSize()+i)*w.c:][:w.c]
-					fk := f[k*icg*oc:][:icg*oc]
-					if icg == 1 { // depthwise: channel c feeds outputs c·ocg…
-						for c, xv := range px {
-							a := acc[c*ocg:][:ocg]
-							for j, fv := range fk[c*ocg:][:ocg] {
-								a[j] += xv * fv
-							}
-						}
-						continue
-					}
-					// Group by group, each input channel scales a
-					// contiguous filter row into the group's outputs.
-					for g := 0; g < oc; g += ocg {
-						a := acc[g:][:ocg]
-						for ci, xv := range px[g/ocg*icg:][:icg] {
-							for j, fv := range fk[ci*oc+g:][:ocg] {
-								a[j] += xv * fv
-							}
-						}
-					}
-				}
-			}
-		}
-		return fromFloat64(in[0].DType(), shape, out)
+		cv := convolution{w: w, icg: icg, oc: oc}
+		return computeFloat(in[0].DType(), shape, in[0], in[1],
+			func(x, f []float32) []float32 { return convolve(cv, x, f) },
+			func(x, f []float64) []float64 { return convolve(cv, x, f) })
 	})
 }
 
@@ -102,36 +67,12 @@ var convBackpropInputOp = windowKernel(3, 2, func(c *call, in []*tensor.Tensor, 
 	if ic != w.c || oc != ys[r-1] || ys[0] != w.n || w.n*w.outSize()*oc != in[2].Len() {
 		return nil, fmt.Errorf("filter %v and out_backprop %v do not match input_sizes %v", fs, ys, sizes)
 	}
-	n, err := checkSize(sizes)
-	if err != nil {
+	if _, err := checkSize(sizes); err != nil {
 		return nil, err
 	}
-	f, err := asFloat64(in[1])
-	if err != nil {
-		return nil, err
-	}
-	y, err := asFloat64(in[2])
-	if err != nil {
-		return nil, err
-	}
-	out := make([]float64, n)
-	for b := range w.n {
-		for o := range w.outSize() {
-			dy := y[(b*w.outSize()+o)*oc:][:oc]
-			for i, k := range w.taps(o) {
-				dx := out[(b*w.inSize()+i)*ic:][:ic]
-				fk := f[k*ic*oc:][:ic*oc]
-				for ci := range dx {
-					var s float64
-					for co, v := range dy {
-						s += v * fk[ci*oc+co]
-					}
-					dx[ci] += s
-				}
-			}
-		}
-	}
-	return fromFloat64(in[2].DType(), sizes, out)
+	return computeFloat(in[2].DType(), sizes, in[1], in[2],
+		func(f, dy []float32) []float32 { return convolveTranspose(w, oc, f, dy) },
+		func(f, dy []float64) []float64 { return convolveTranspose(w, oc, f, dy) })
 })
 
 // extractImagePatchesOp is ExtractImagePatches (tf.image.extract_patches,

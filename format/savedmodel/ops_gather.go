@@ -46,40 +46,60 @@ func selectOp(v2 bool) *kernel {
 	})
 }
 
+// gatherV2Op is GatherV2: slices of params along axis picked by indices.
+// With batch_dims b, the first b dimensions of params and indices are a
+// batch, and each batch's indices pick from that batch's params.
 var gatherV2Op = tensorKernel(3, func(c *call, in []*tensor.Tensor) (*tensor.Tensor, error) {
-	if c.attrInt("batch_dims", 0) != 0 {
-		return nil, fmt.Errorf("batch_dims: %w", ErrUnsupported)
-	}
-	params := in[0].Shape()
+	params, is := in[0].Shape(), in[1].Shape()
 	ax, err := asInts(in[2])
 	if err != nil || len(ax) != 1 {
 		return nil, fmt.Errorf("axis must be one integer")
+	}
+	bd := int(c.attrInt("batch_dims", 0))
+	if bd < 0 {
+		bd += len(is)
+	}
+	if bd < 0 || bd > len(is) || bd > len(params) || !slices.Equal(params[:bd], is[:bd]) {
+		return nil, fmt.Errorf("batch_dims %d for params %v and indices %v", c.attrInt("batch_dims", 0), params, is)
 	}
 	a, err := axis(ax[0], len(params))
 	if err != nil {
 		return nil, err
 	}
+	if a < bd {
+		return nil, fmt.Errorf("axis %d is inside batch_dims %d", a, bd)
+	}
 	indices, err := asInts(in[1])
 	if err != nil {
 		return nil, fmt.Errorf("indices: %w", err)
 	}
-	shape := slices.Concat(params[:a], in[1].Shape(), params[a+1:])
+	shape := slices.Concat(params[:a], is[bd:], params[a+1:])
 	n, err := checkSize(shape)
 	if err != nil {
 		return nil, err
 	}
-	inner := 1
+	batch, outer, inner := 1, 1, 1
+	for _, d := range params[:bd] {
+		batch *= d
+	}
+	for _, d := range params[bd:a] {
+		outer *= d
+	}
 	for _, d := range params[a+1:] {
 		inner *= d
 	}
+	per := len(indices) / max(batch, 1) // indices of one batch
 	idx := make([]int, 0, n)
-	for o := range in[0].Len() / max(params[a]*inner, 1) {
-		for _, j := range indices {
-			if j < 0 || j >= params[a] {
-				return nil, fmt.Errorf("index %d out of range [0, %d)", j, params[a])
-			}
-			for k := range inner {
-				idx = append(idx, (o*params[a]+j)*inner+k)
+	for b := range batch {
+		for o := range outer {
+			for _, j := range indices[b*per : (b+1)*per] {
+				if j < 0 || j >= params[a] {
+					return nil, fmt.Errorf("index %d out of range [0, %d)", j, params[a])
+				}
+				base := ((b*outer+o)*params[a] + j) * inner
+				for k := range inner {
+					idx = append(idx, base+k)
+				}
 			}
 		}
 	}

@@ -116,46 +116,6 @@ func scatter(out []float64, shape []int, indices, updates *tensor.Tensor, f func
 	return nil
 }
 
-// unsortedSegmentSumOp is UnsortedSegmentSum: data summed into
-// num_segments rows by segment id; negative ids are dropped.
-var unsortedSegmentSumOp = tensorKernel(3, func(_ *call, in []*tensor.Tensor) (*tensor.Tensor, error) {
-	ids, err := asInts(in[1])
-	if err != nil {
-		return nil, fmt.Errorf("segment_ids: %w", err)
-	}
-	segs, err := scalarInt(in[2], "num_segments")
-	if err != nil {
-		return nil, err
-	}
-	ds, is := in[0].Shape(), in[1].Shape()
-	if len(is) > len(ds) || !slices.Equal(ds[:len(is)], is) {
-		return nil, fmt.Errorf("segment_ids of shape %v for data %v", is, ds)
-	}
-	shape := append([]int{segs}, ds[len(is):]...)
-	n, err := checkSize(shape)
-	if err != nil {
-		return nil, err
-	}
-	x, err := asFloat64(in[0])
-	if err != nil {
-		return nil, err
-	}
-	block := len(x) / max(len(ids), 1)
-	out := make([]float64, n)
-	for i, s := range ids {
-		if s >= segs {
-			return nil, fmt.Errorf("segment id %d out of range [0, %d)", s, segs)
-		}
-		if s < 0 {
-			continue
-		}
-		for j, v := range x[i*block : (i+1)*block] {
-			out[s*block+j] += v
-		}
-	}
-	return fromFloat64(in[0].DType(), shape, out)
-})
-
 // topKOp is TopKV2: the k largest entries of each last-dimension row and
 // their indices, larger first, lower index first among equals.
 var topKOp = &kernel{arity: 2, outputs: []string{"values", "indices"}, run: func(c *call, in []value) ([]value, error) {

@@ -172,7 +172,7 @@ func broadcastValues(t *tensor.Tensor, shape []int) ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pick(v, broadcastIndexOf(shape, t.Shape())), nil
+	return pick(v, broadcastIndex(shape, t.Shape())), nil
 }
 
 // addNOp is AddN: the element-wise sum of inputs of one shape and type.

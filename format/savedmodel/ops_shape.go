@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/slipwayml/slipway/format/savedmodel/tfpb"
 	"github.com/slipwayml/slipway/tensor"
 )
 
@@ -51,6 +52,9 @@ var reshapeOp = tensorKernel(2, func(_ *call, in []*tensor.Tensor) (*tensor.Tens
 		}
 		shape[infer] = in[0].Len() / known
 	}
+	if _, err := checkSize(shape); err != nil {
+		return nil, err
+	}
 	return in[0].Reshape(shape)
 })
 
@@ -75,7 +79,11 @@ var expandDimsOp = tensorKernel(2, func(_ *call, in []*tensor.Tensor) (*tensor.T
 	if err != nil {
 		return nil, err
 	}
-	return in[0].Reshape(slices.Insert(slices.Clone(shape), a, 1))
+	out := slices.Insert(slices.Clone(shape), a, 1)
+	if _, err := checkSize(out); err != nil {
+		return nil, err
+	}
+	return in[0].Reshape(out)
 })
 
 var squeezeOp = tensorKernel(1, func(c *call, in []*tensor.Tensor) (*tensor.Tensor, error) {
@@ -109,32 +117,6 @@ func strides(shape []int) []int {
 		st *= shape[i]
 	}
 	return s
-}
-
-// gatherIndex returns the flat source index of every element of a view of
-// shape whose dimension d starts at off and steps by step[d] in the
-// source.
-func gatherIndex(shape []int, off int, step []int) []int {
-	n := 1
-	for _, d := range shape {
-		n *= d
-	}
-	idx := make([]int, n)
-	pos := make([]int, len(shape))
-	cur := off
-	for i := range idx {
-		idx[i] = cur
-		for d := len(shape) - 1; d >= 0; d-- {
-			pos[d]++
-			cur += step[d]
-			if pos[d] < shape[d] {
-				break
-			}
-			cur -= step[d] * pos[d]
-			pos[d] = 0
-		}
-	}
-	return idx
 }
 
 var transposeOp = tensorKernel(2, func(_ *call, in []*tensor.Tensor) (*tensor.Tensor, error) {
@@ -190,12 +172,16 @@ var castOp = tensorKernel(1, func(c *call, in []*tensor.Tensor) (*tensor.Tensor,
 	if err != nil {
 		return nil, err
 	}
-	if dt == in[0].DType() {
+	bf16 := c.n.def.GetAttr()["DstT"].GetType() == tfpb.DataType_DT_BFLOAT16
+	if dt == in[0].DType() && !bf16 {
 		return in[0], nil
 	}
 	x, err := asFloat64(in[0])
 	if err != nil {
 		return nil, err
+	}
+	if bf16 {
+		x = convert(x, roundBF16)
 	}
 	return fromFloat64(dt, in[0].Shape(), x)
 })

@@ -98,31 +98,37 @@ func tableInput(in value) (*table, error) {
 	return in.table, nil
 }
 
-var lookupTableImportOp = &kernel{arity: 3, run: func(_ *call, in []value) ([]value, error) {
-	t, err := tableInput(in[0])
-	if err != nil {
-		return nil, err
-	}
-	ts, err := tensors(in[1:])
-	if err != nil {
-		return nil, err
-	}
-	keys, err := elements(ts[0])
-	if err != nil {
-		return nil, err
-	}
-	vals, err := elements(ts[1])
-	if err != nil || len(keys) != len(vals) {
-		return nil, fmt.Errorf("%d keys and %d values", len(keys), len(vals))
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	clear(t.m)
-	for i, k := range keys {
-		t.m[k] = vals[i]
-	}
-	return nil, nil
-}}
+// tableUpdateOp is LookupTableImportV2 (replace: the table becomes the
+// keys and values) and LookupTableInsertV2 (they are added to it).
+func tableUpdateOp(replace bool) *kernel {
+	return &kernel{arity: 3, run: func(_ *call, in []value) ([]value, error) {
+		t, err := tableInput(in[0])
+		if err != nil {
+			return nil, err
+		}
+		ts, err := tensors(in[1:])
+		if err != nil {
+			return nil, err
+		}
+		keys, err := elements(ts[0])
+		if err != nil {
+			return nil, err
+		}
+		vals, err := elements(ts[1])
+		if err != nil || len(keys) != len(vals) {
+			return nil, fmt.Errorf("%d keys and %d values", len(keys), len(vals))
+		}
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		if replace {
+			clear(t.m)
+		}
+		for i, k := range keys {
+			t.m[k] = vals[i]
+		}
+		return nil, nil
+	}}
+}
 
 var lookupTableFindOp = &kernel{arity: 3, run: func(_ *call, in []value) ([]value, error) {
 	t, err := tableInput(in[0])

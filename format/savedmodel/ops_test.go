@@ -71,6 +71,13 @@ func shapeAttr(dims ...int64) *tfpb.AttrValue {
 	}
 	return &tfpb.AttrValue{Value: &tfpb.AttrValue_Shape{Shape: s}}
 }
+func slattr(s ...string) *tfpb.AttrValue {
+	b := make([][]byte, len(s))
+	for i, x := range s {
+		b[i] = []byte(x)
+	}
+	return &tfpb.AttrValue{Value: &tfpb.AttrValue_List{List: &tfpb.AttrValue_ListValue{S: b}}}
+}
 func lattr(i ...int64) *tfpb.AttrValue {
 	return &tfpb.AttrValue{Value: &tfpb.AttrValue_List{List: &tfpb.AttrValue_ListValue{I: i}}}
 }
@@ -89,6 +96,11 @@ var (
 	f32s = func(shape []int, v ...float32) *tensor.Tensor { return mustT(shape, v...) }
 	sc   = func(v float32) *tensor.Tensor { return mustT([]int{}, v) }
 	isc  = func(v int32) *tensor.Tensor { return mustT([]int{}, v) }
+
+	segData       = mustT([]int{3, 4}, int32(1), 2, 3, 4, 4, 3, 2, 1, 5, 6, 7, 8)
+	unsortedData  = mustT([]int{3, 4}, int32(1), 2, 3, 4, 5, 6, 7, 8, 4, 3, 2, 1)
+	ragged        = i32s(9, 8, 7, 6, 5, 4)
+	sparseSegData = f32s([]int{3, 4}, 1, 2, 3, 4, -1, -2, -3, -4, 5, 6, 7, 8)
 )
 
 // opCases hold hand-checked results of TensorFlow's documented semantics.
@@ -369,6 +381,80 @@ var opCases = []opCase{
 	{op: "TruncateMod", in: []*tensor.Tensor{i32s(7, -7), i32s(3, 3)}, want: i32s(1, -1)},
 	{op: "Unpack", attrs: map[string]*tfpb.AttrValue{"axis": iattr(1)}, in: []*tensor.Tensor{v2x2}, want: f32s([]int{2}, 1, 3)},
 	{op: "UnsortedSegmentSum", in: []*tensor.Tensor{f32s([]int{4}, 1, 2, 3, 4), i32s(0, 1, 0, -1), isc(2)}, want: f32s([]int{2}, 4, 2)},
+	// The Keras text and tabular ops. TensorFlow's documented examples:
+	// tf.math.segment_sum(c, [0, 0, 1]) with c = [[1,2,3,4],[4,3,2,1],[5,6,7,8]].
+	{op: "SegmentSum", in: []*tensor.Tensor{segData, i32s(0, 0, 1)}, want: mustT([]int{2, 4}, int32(5), 5, 5, 5, 5, 6, 7, 8)},
+	{op: "SegmentMax", in: []*tensor.Tensor{segData, i32s(0, 0, 1)}, want: mustT([]int{2, 4}, int32(4), 3, 3, 4, 5, 6, 7, 8)},
+	{op: "SegmentMin", in: []*tensor.Tensor{segData, i32s(0, 0, 1)}, want: mustT([]int{2, 4}, int32(1), 2, 2, 1, 5, 6, 7, 8)},
+	{op: "SegmentProd", in: []*tensor.Tensor{segData, i32s(0, 0, 1)}, want: mustT([]int{2, 4}, int32(4), 6, 6, 4, 5, 6, 7, 8)},
+	{op: "SegmentMean", in: []*tensor.Tensor{f32s([]int{3, 2}, 1, 2, 4, 3, 5, 6), i32s(0, 0, 1)}, want: f32s([]int{2, 2}, 2.5, 2.5, 5, 6)},
+	// An empty sorted segment is 0, but 1 for Prod.
+	{op: "SegmentMax", in: []*tensor.Tensor{f32s([]int{2}, -1, -2), i32s(0, 2)}, want: f32s([]int{3}, -1, 0, -2)},
+	{op: "SegmentProd", in: []*tensor.Tensor{f32s([]int{2}, 3, 4), i32s(0, 2)}, want: f32s([]int{3}, 3, 1, 4)},
+	// tf.math.unsorted_segment_max(c, [0, 1, 0], 2) with c = [[1,2,3,4],[5,6,7,8],[4,3,2,1]].
+	{op: "UnsortedSegmentMax", in: []*tensor.Tensor{unsortedData, i32s(0, 1, 0), isc(2)}, want: mustT([]int{2, 4}, int32(4), 3, 3, 4, 5, 6, 7, 8)},
+	{op: "UnsortedSegmentMin", in: []*tensor.Tensor{unsortedData, i32s(0, 1, 0), isc(2)}, want: mustT([]int{2, 4}, int32(1), 2, 2, 1, 5, 6, 7, 8)},
+	{op: "UnsortedSegmentProd", in: []*tensor.Tensor{unsortedData, i32s(0, 1, 0), isc(2)}, want: mustT([]int{2, 4}, int32(4), 6, 6, 4, 5, 6, 7, 8)},
+	// An empty unsorted segment is the type's lowest value for Max.
+	{op: "UnsortedSegmentMax", in: []*tensor.Tensor{i32s(1, 2), i32s(0, 0), isc(2)}, want: i32s(2, math.MinInt32)},
+	{op: "UnsortedSegmentMin", in: []*tensor.Tensor{f32s([]int{2}, 1, 2), i32s(1, -1), isc(2)}, want: f32s([]int{2}, math.MaxFloat32, 1)},
+	// tf.sparse.segment_sum's documentation: c = [[1,2,3,4],[-1,-2,-3,-4],[5,6,7,8]],
+	// rows [0, 1, 2] into segments [0, 0, 1] give [[0,0,0,0],[5,6,7,8]].
+	{op: "SparseSegmentSum", in: []*tensor.Tensor{sparseSegData, i32s(0, 1, 2), i32s(0, 0, 1)}, want: f32s([]int{2, 4}, 0, 0, 0, 0, 5, 6, 7, 8)},
+	{op: "SparseSegmentMean", in: []*tensor.Tensor{sparseSegData, i32s(0, 2), i32s(0, 0)}, want: f32s([]int{1, 4}, 3, 4, 5, 6)},
+	{op: "SparseSegmentSqrtN", in: []*tensor.Tensor{sparseSegData, i32s(0, 2), i32s(1, 1)},
+		want: f32s([]int{2, 4}, 0, 0, 0, 0, 6/math.Sqrt2, 8/math.Sqrt2, 10/math.Sqrt2, 12/math.Sqrt2)},
+	// tf.gather(params, indices, axis=1, batch_dims=1) from tf.gather's documentation.
+	{op: "GatherV2", attrs: map[string]*tfpb.AttrValue{"batch_dims": iattr(1)},
+		in:   []*tensor.Tensor{mustT([]int{3, 5}, int32(0), 0, 1, 0, 2, 3, 0, 0, 0, 4, 0, 5, 0, 6, 0), mustT([]int{3, 2}, int32(2), 4, 0, 4, 1, 3), isc(1)},
+		want: mustT([]int{3, 2}, int32(1), 2, 3, 4, 5, 6)},
+	{op: "GatherV2", attrs: map[string]*tfpb.AttrValue{"batch_dims": iattr(-1)},
+		in: []*tensor.Tensor{f32s([]int{2, 2}, 1, 2, 3, 4), mustT([]int{2, 1}, int32(1), 0), isc(1)}, want: f32s([]int{2, 1}, 2, 3)},
+	// StringSplitV2's documentation: "hello world" and "a b c" give
+	// indices [0,0; 0,1; 1,0; 1,1; 1,2] (values and shape in TestOpOutputs).
+	{op: "StringSplitV2", in: []*tensor.Tensor{mustT([]int{2}, "hello world", "a b c"), mustT([]int{}, "")},
+		want: mustT([]int{5, 2}, int64(0), 0, 0, 1, 1, 0, 1, 1, 1, 2)},
+	// RaggedTensor.to_tensor's documentation: [[9, 8, 7], [], [6, 5], [4]]
+	// gives [[9, 8, 7], [0, 0, 0], [6, 5, 0], [4, 0, 0]].
+	{op: "RaggedTensorToTensor", attrs: map[string]*tfpb.AttrValue{"row_partition_types": slattr("ROW_SPLITS")},
+		in:   []*tensor.Tensor{mustT([]int{}, int64(-1)), ragged, isc(0), mustT([]int{5}, int64(0), 3, 3, 5, 6)},
+		want: mustT([]int{4, 3}, int32(9), 8, 7, 0, 0, 0, 6, 5, 0, 4, 0, 0)},
+	// The same rows as value_rowids, cut to two columns.
+	{op: "RaggedTensorToTensor", attrs: map[string]*tfpb.AttrValue{"row_partition_types": slattr("FIRST_DIM_SIZE", "VALUE_ROWIDS")},
+		in:   []*tensor.Tensor{mustT([]int{2}, int64(-1), 2), ragged, isc(-1), mustT([]int{}, int64(4)), mustT([]int{6}, int64(0), 0, 0, 2, 2, 3)},
+		want: mustT([]int{4, 2}, int32(9), 8, -1, -1, 6, 5, 4, -1)},
+	// tf.strings.length's documentation: ['Hello', 'TensorFlow', '🙂'] is
+	// [5, 10, 4] bytes and [5, 10, 1] characters.
+	{op: "StringLength", in: []*tensor.Tensor{mustT([]int{3}, "Hello", "TensorFlow", "🙂")}, want: i32s(5, 10, 4)},
+	{op: "StringLength", attrs: map[string]*tfpb.AttrValue{"unit": sattr("UTF8_CHAR")}, in: []*tensor.Tensor{mustT([]int{3}, "Hello", "TensorFlow", "🙂")}, want: i32s(5, 10, 1)},
+	// tf.strings.substr's documentation: [b'Hello', b'World'] from 1 for 3 is [b'ell', b'orl'].
+	{op: "Substr", in: []*tensor.Tensor{mustT([]int{2}, "Hello", "World"), isc(1), isc(3)}, want: mustT([]int{2}, "ell", "orl")},
+	{op: "Substr", in: []*tensor.Tensor{mustT([]int{2}, "Hello", "World"), i32s(-3, 4), isc(2)}, want: mustT([]int{2}, "ll", "d")},
+	{op: "Substr", attrs: map[string]*tfpb.AttrValue{"unit": sattr("UTF8_CHAR")}, in: []*tensor.Tensor{mustT([]int{1}, "héllo"), isc(1), isc(2)}, want: mustT([]int{1}, "él")},
+	{op: "SparseToDense", in: []*tensor.Tensor{mustT([]int{2, 2}, int64(0), 0, 1, 2), i32s(2, 3), f32s([]int{2}, 1, 2), sc(0)},
+		want: f32s([]int{2, 3}, 1, 0, 0, 0, 0, 2)},
+	{op: "SparseToDense", in: []*tensor.Tensor{i32s(1, 3), i32s(5), mustT([]int{}, "x"), mustT([]int{}, "-")}, want: mustT([]int{5}, "-", "x", "-", "x", "-")},
+	// [[1, 0], [0, 2]]·[[1, 2], [3, 4]], and with b transposed.
+	{op: "SparseTensorDenseMatMul", in: []*tensor.Tensor{mustT([]int{2, 2}, int64(0), 0, 1, 1), f32s([]int{2}, 1, 2), mustT([]int{2}, int64(2), 2), v2x2},
+		want: f32s([]int{2, 2}, 1, 2, 6, 8)},
+	{op: "SparseTensorDenseMatMul", attrs: map[string]*tfpb.AttrValue{"adjoint_b": battr(true)},
+		in: []*tensor.Tensor{mustT([]int{2, 2}, int64(0), 0, 1, 1), f32s([]int{2}, 1, 2), mustT([]int{2}, int64(2), 2), v2x2}, want: f32s([]int{2, 2}, 1, 3, 4, 8)},
+	// A 2×3 a = [[0, 5, 0], [0, 0, 0]] transposed: [[0, 0], [5, 0], [0, 0]]·[[1, 2], [3, 4]].
+	{op: "SparseTensorDenseMatMul", attrs: map[string]*tfpb.AttrValue{"adjoint_a": battr(true)},
+		in: []*tensor.Tensor{mustT([]int{1, 2}, int64(0), 1), f32s([]int{1}, 5), mustT([]int{2}, int64(2), 3), v2x2}, want: f32s([]int{3, 2}, 0, 0, 5, 10, 0, 0)},
+	// tf.strings.unicode_decode's documentation: "Göödnight" and "😊" are
+	// [[71, 246, 246, 100, 110, 105, 103, 104, 116], [128522]]; row_splits here,
+	// char_values in TestOpOutputs.
+	{op: "UnicodeDecode", attrs: map[string]*tfpb.AttrValue{"input_encoding": sattr("UTF-8")},
+		in: []*tensor.Tensor{mustT([]int{2}, "G\u00f6\u00f6dnight", "\U0001f60a")}, want: mustT([]int{3}, int64(0), 9, 10)},
+	// tf.unique's documentation: y of [1, 1, 2, 4, 4, 4, 7, 8, 8] (idx in TestOpOutputs).
+	{op: "Unique", in: []*tensor.Tensor{i32s(1, 1, 2, 4, 4, 4, 7, 8, 8)}, want: i32s(1, 2, 4, 7, 8)},
+	// Rounding to bfloat16's 8-bit significand, ties to even: 1+2⁻⁸ → 1,
+	// 1+3·2⁻⁸ → 1+2⁻⁶, π → 3.140625.
+	{op: "Cast", attrs: map[string]*tfpb.AttrValue{"DstT": tattr(tfpb.DataType_DT_BFLOAT16)},
+		in: []*tensor.Tensor{f32s([]int{3}, 1.00390625, 1.01171875, math.Pi)}, want: f32s([]int{3}, 1, 1.015625, 3.140625)},
+	// An op computing in bfloat16 rounds its result: 1 + 2⁻⁸ is 1.
+	{op: "AddV2", attrs: map[string]*tfpb.AttrValue{"T": tattr(tfpb.DataType_DT_BFLOAT16)}, in: []*tensor.Tensor{sc(1), sc(0.00390625)}, want: sc(1)},
 	{op: "Where", in: []*tensor.Tensor{mustT([]int{2, 2}, true, false, false, true)}, want: mustT([]int{2, 2}, int64(0), 0, 1, 1)},
 	{op: "Xlogy", in: []*tensor.Tensor{f32s([]int{2}, 0, 2), f32s([]int{2}, 0, math.E)}, want: f32s([]int{2}, 0, 2)},
 }
@@ -389,7 +475,7 @@ var corpusOps = []string{
 	// TestMutableHashTable; DecodePng in TestKerasLike (png_classifier);
 	// PrintV2 in TestPrintV2.
 	"EmptyTensorList", "TensorListElementShape", "TensorListLength", "TensorListPopBack", "TensorListPushBack", "TensorListResize",
-	"ResourceGather", "DisableCopyOnRead", "MutableHashTableV2", "DecodePng", "PrintV2",
+	"ResourceGather", "DisableCopyOnRead", "MutableHashTableV2", "LookupTableInsertV2", "InitializeTableV2", "DecodePng", "PrintV2",
 	// TF1 control flow: TestTF1ControlFlow; Assert: TestAssert.
 	"Assert", "ControlTrigger", "Enter", "Exit", "LoopCond", "Merge", "NextIteration",
 	"RefEnter", "RefExit", "RefMerge", "RefNextIteration", "RefSwitch", "Switch",

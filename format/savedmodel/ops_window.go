@@ -116,8 +116,16 @@ func padding(c *call, size, k, stride, dilation, dim, rank int, first bool) (out
 	}
 }
 
-func (w window) inSize() int  { return w.in[0] * w.in[1] * w.in[2] }
-func (w window) outSize() int { return w.out[0] * w.out[1] * w.out[2] }
+func (w window) inSize() int     { return w.in[0] * w.in[1] * w.in[2] }
+func (w window) outSize() int    { return w.out[0] * w.out[1] * w.out[2] }
+func (w window) kernelSize() int { return w.k[0] * w.k[1] * w.k[2] }
+
+// pointwise reports whether each output position reads exactly the input
+// position at the same index: a 1×1 kernel with unit strides and no
+// padding.
+func (w window) pointwise() bool {
+	return w.kernelSize() == 1 && w.s == [3]int{1, 1, 1} && w.in == w.out
+}
 
 // outShape is the channels-last output shape for ch channels, of the
 // input's rank.
@@ -134,6 +142,12 @@ func (w window) outShape(rank, ch int) []int {
 // meets it; padding is skipped without visiting it, so a window far
 // larger than its input costs no more than the input.
 func (w window) taps(o int) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) { w.walk(o, yield) }
+}
+
+// walk calls f with each pair taps(o) yields until f returns false. It
+// allocates nothing, for the inner loops of convolutions.
+func (w window) walk(o int, f func(i, k int) bool) {
 	pos := [3]int{o / (w.out[1] * w.out[2]), o / w.out[2] % w.out[1], o % w.out[2]}
 	var lo, hi [3]int // the kernel indices that land inside the input
 	for d := range 3 {
@@ -141,16 +155,14 @@ func (w window) taps(o int) iter.Seq2[int, int] {
 		lo[d] = max(0, ceilDiv(-start, w.d[d]))
 		hi[d] = min(w.k[d], ceilDiv(w.in[d]-start, w.d[d]))
 	}
-	return func(yield func(int, int) bool) {
-		for kz := lo[0]; kz < hi[0]; kz++ {
-			iz := pos[0]*w.s[0] + kz*w.d[0] - w.pad[0]
-			for ky := lo[1]; ky < hi[1]; ky++ {
-				iy := pos[1]*w.s[1] + ky*w.d[1] - w.pad[1]
-				for kx := lo[2]; kx < hi[2]; kx++ {
-					ix := pos[2]*w.s[2] + kx*w.d[2] - w.pad[2]
-					if !yield((iz*w.in[1]+iy)*w.in[2]+ix, (kz*w.k[1]+ky)*w.k[2]+kx) {
-						return
-					}
+	for kz := lo[0]; kz < hi[0]; kz++ {
+		iz := pos[0]*w.s[0] + kz*w.d[0] - w.pad[0]
+		for ky := lo[1]; ky < hi[1]; ky++ {
+			iy := pos[1]*w.s[1] + ky*w.d[1] - w.pad[1]
+			for kx := lo[2]; kx < hi[2]; kx++ {
+				ix := pos[2]*w.s[2] + kx*w.d[2] - w.pad[2]
+				if !f((iz*w.in[1]+iy)*w.in[2]+ix, (kz*w.k[1]+ky)*w.k[2]+kx) {
+					return
 				}
 			}
 		}

@@ -31,6 +31,26 @@ func TestOpOutputs(t *testing.T) {
 		{op: "Unpack", attrs: map[string]*tfpb.AttrValue{"axis": iattr(0)}, in: []*tensor.Tensor{v2x2}, out: 1, want: f32s([]int{2}, 3, 4)},
 		{op: "SplitV", in: []*tensor.Tensor{f32s([]int{5}, 1, 2, 3, 4, 5), i32s(2, -1), isc(0)}, out: 1, want: f32s([]int{3}, 3, 4, 5)},
 		{op: "ShapeN", in: []*tensor.Tensor{v2x2, row}, out: 1, want: i32s(2)},
+		{op: "StringSplitV2", in: []*tensor.Tensor{mustT([]int{2}, "hello world", "a b c"), mustT([]int{}, "")},
+			out: 1, want: mustT([]int{5}, "hello", "world", "a", "b", "c")},
+		{op: "StringSplitV2", in: []*tensor.Tensor{mustT([]int{2}, "hello world", "a b c"), mustT([]int{}, "")},
+			out: 2, want: mustT([]int{2}, int64(2), 3)},
+		// tf.strings.split's documentation: with sep "<>", "1<>2<><>3" keeps the empty token.
+		{op: "StringSplitV2", in: []*tensor.Tensor{mustT([]int{1}, "1<>2<><>3"), mustT([]int{}, "<>")},
+			out: 1, want: mustT([]int{4}, "1", "2", "", "3")},
+		// maxsplit as Python's str.split: "  a b  c " split once is "a", "b  c".
+		{op: "StringSplitV2", attrs: map[string]*tfpb.AttrValue{"maxsplit": iattr(1)}, in: []*tensor.Tensor{mustT([]int{1}, "  a b  c "), mustT([]int{}, "")},
+			out: 1, want: mustT([]int{2}, "a", "b  c")},
+		{op: "StringSplitV2", attrs: map[string]*tfpb.AttrValue{"maxsplit": iattr(1)}, in: []*tensor.Tensor{mustT([]int{1}, "a,b,c"), mustT([]int{}, ",")},
+			out: 1, want: mustT([]int{2}, "a", "b,c")},
+		{op: "UnicodeDecode", attrs: map[string]*tfpb.AttrValue{"input_encoding": sattr("UTF-8")}, in: []*tensor.Tensor{mustT([]int{2}, "G\u00f6\u00f6dnight", "\U0001f60a")},
+			out: 1, want: mustT([]int{10}, int32(71), 246, 246, 100, 110, 105, 103, 104, 116, 128522)},
+		// An invalid byte is replaced by U+FFFD (errors "replace"), or dropped.
+		{op: "UnicodeDecode", attrs: map[string]*tfpb.AttrValue{"input_encoding": sattr("UTF-8")}, in: []*tensor.Tensor{mustT([]int{1}, "a\xffb\uFFFD")},
+			out: 1, want: mustT([]int{4}, int32(97), 0xFFFD, 98, 0xFFFD)},
+		{op: "UnicodeDecode", attrs: map[string]*tfpb.AttrValue{"input_encoding": sattr("UTF-8"), "errors": sattr("ignore")}, in: []*tensor.Tensor{mustT([]int{1}, "a\xffb")},
+			out: 1, want: mustT([]int{2}, int32(97), 98)},
+		{op: "Unique", in: []*tensor.Tensor{i32s(1, 1, 2, 4, 4, 4, 7, 8, 8)}, out: 1, want: i32s(0, 0, 1, 2, 2, 2, 3, 4, 4)},
 		// Training mode reports the unbiased batch variance: [1, 3] → 2.
 		{op: "FusedBatchNormV3", attrs: map[string]*tfpb.AttrValue{"epsilon": floatAttr(0), "is_training": battr(true)},
 			in:  []*tensor.Tensor{f32s([]int{2, 1, 1, 1}, 1, 3), f32s([]int{1}, 1), f32s([]int{1}, 0), f32s([]int{0}), f32s([]int{0})},
@@ -101,6 +121,39 @@ func TestOpErrors(t *testing.T) {
 		{"buckets", "StringToHashBucketFast", map[string]*tfpb.AttrValue{"num_buckets": iattr(0)}, []*tensor.Tensor{mustT([]int{1}, "a")}},
 		{"key", "StringToHashBucketStrong", map[string]*tfpb.AttrValue{"num_buckets": iattr(10), "key": lattr(1)}, []*tensor.Tensor{mustT([]int{1}, "a")}},
 		{"string compare", "Equal", nil, []*tensor.Tensor{mustT([]int{1}, "a"), sc(1)}},
+		{"unsorted segments", "SegmentSum", nil, []*tensor.Tensor{row, i32s(1, 0)}},
+		{"negative segment", "SegmentMax", nil, []*tensor.Tensor{row, i32s(-1, 0)}},
+		{"segment ids shape", "SegmentMean", nil, []*tensor.Tensor{row, i32s(0)}},
+		{"segments of nothing", "SegmentSum", nil, []*tensor.Tensor{f32s([]int{2, 0}), mustT([]int{2}, int64(0), 1<<40)}},
+		{"ragged rows of nothing", "RaggedTensorToTensor", map[string]*tfpb.AttrValue{"row_partition_types": slattr("FIRST_DIM_SIZE", "VALUE_ROWIDS")},
+			[]*tensor.Tensor{mustT([]int{}, int64(-1)), i32s(), isc(0), mustT([]int{}, int64(1<<40)), mustT([]int{0}, []int64{}...)}},
+		{"sparse segment index", "SparseSegmentSum", nil, []*tensor.Tensor{v2x2, i32s(0, 2), i32s(0, 0)}},
+		{"sparse segment ids", "SparseSegmentMean", nil, []*tensor.Tensor{v2x2, i32s(0, 1), i32s(1, 0)}},
+		{"sparse segment lengths", "SparseSegmentSqrtN", nil, []*tensor.Tensor{v2x2, i32s(0, 1), i32s(0)}},
+		{"unsorted segment id", "UnsortedSegmentProd", nil, []*tensor.Tensor{row, i32s(0, 2), isc(2)}},
+		{"batch_dims", "GatherV2", map[string]*tfpb.AttrValue{"batch_dims": iattr(2)}, []*tensor.Tensor{v2x2, i32s(0), isc(1)}},
+		{"axis in batch", "GatherV2", map[string]*tfpb.AttrValue{"batch_dims": iattr(1)}, []*tensor.Tensor{v2x2, mustT([]int{2, 1}, int32(0), 0), isc(0)}},
+		{"batch index", "GatherV2", map[string]*tfpb.AttrValue{"batch_dims": iattr(1)}, []*tensor.Tensor{v2x2, mustT([]int{2, 1}, int32(0), 2), isc(1)}},
+		{"split matrix", "StringSplitV2", nil, []*tensor.Tensor{mustT([]int{1, 1}, "a b"), mustT([]int{}, "")}},
+		{"row splits", "RaggedTensorToTensor", map[string]*tfpb.AttrValue{"row_partition_types": slattr("ROW_SPLITS")},
+			[]*tensor.Tensor{mustT([]int{}, int64(-1)), ragged, isc(0), mustT([]int{3}, int64(0), 4, 3)}},
+		{"value rowids", "RaggedTensorToTensor", map[string]*tfpb.AttrValue{"row_partition_types": slattr("FIRST_DIM_SIZE", "VALUE_ROWIDS")},
+			[]*tensor.Tensor{mustT([]int{}, int64(-1)), ragged, isc(0), mustT([]int{}, int64(2)), mustT([]int{6}, int64(0), 0, 0, 2, 2, 3)}},
+		{"ragged rank 2", "RaggedTensorToTensor", map[string]*tfpb.AttrValue{"row_partition_types": slattr("ROW_SPLITS", "ROW_SPLITS")},
+			[]*tensor.Tensor{mustT([]int{}, int64(-1)), ragged, isc(0), mustT([]int{2}, int64(0), 1), mustT([]int{2}, int64(0), 6)}},
+		{"ragged default", "RaggedTensorToTensor", map[string]*tfpb.AttrValue{"row_partition_types": slattr("ROW_SPLITS")},
+			[]*tensor.Tensor{mustT([]int{}, int64(-1)), ragged, i32s(0, 0), mustT([]int{2}, int64(0), 6)}},
+		{"unit", "StringLength", map[string]*tfpb.AttrValue{"unit": sattr("UTF16_CHAR")}, []*tensor.Tensor{mustT([]int{1}, "a")}},
+		{"substr pos", "Substr", nil, []*tensor.Tensor{mustT([]int{1}, "abc"), isc(4), isc(1)}},
+		{"substr len", "Substr", nil, []*tensor.Tensor{mustT([]int{1}, "abc"), isc(0), isc(-1)}},
+		{"substr shape", "Substr", nil, []*tensor.Tensor{mustT([]int{1}, "abc"), i32s(0, 1), isc(1)}},
+		{"sparse index", "SparseToDense", nil, []*tensor.Tensor{i32s(5), i32s(3), sc(1), sc(0)}},
+		{"sparse values", "SparseToDense", nil, []*tensor.Tensor{i32s(0, 1), i32s(3), f32s([]int{3}, 1, 2, 3), sc(0)}},
+		{"unique rank", "Unique", nil, []*tensor.Tensor{v2x2}},
+		{"strict decode", "UnicodeDecode", map[string]*tfpb.AttrValue{"input_encoding": sattr("UTF-8"), "errors": sattr("strict")}, []*tensor.Tensor{mustT([]int{1}, "a\xff")}},
+		{"encoding", "UnicodeDecode", map[string]*tfpb.AttrValue{"input_encoding": sattr("UTF-16-BE")}, []*tensor.Tensor{mustT([]int{1}, "a")}},
+		{"sparse matmul index", "SparseTensorDenseMatMul", nil, []*tensor.Tensor{mustT([]int{1, 2}, int64(0), 2), f32s([]int{1}, 1), mustT([]int{2}, int64(2), 2), v2x2}},
+		{"sparse matmul shapes", "SparseTensorDenseMatMul", nil, []*tensor.Tensor{mustT([]int{1, 2}, int64(0), 0), f32s([]int{1}, 1), mustT([]int{2}, int64(2), 3), v2x2}},
 	} {
 		_, err := runOp(c.op, c.attrs, 1, c.in...)
 		if err == nil || errors.Is(err, ErrKernelPanic) {
@@ -184,38 +237,45 @@ func TestDisableCopyOnRead(t *testing.T) {
 }
 
 // TestMutableHashTable fills a MutableHashTableV2 as a TF2 checkpoint
-// restore does (LookupTableImportV2) and looks keys up in it, as Keras's
-// StringLookup does.
+// restore (LookupTableImportV2) or a TF1 table initializer
+// (InitializeTableV2) does, adds to it (LookupTableInsertV2) and looks
+// keys up in it, as Keras's StringLookup does.
 func TestMutableHashTable(t *testing.T) {
-	g, err := newGraph("", []*tfpb.NodeDef{
-		{Name: "keys", Op: "Placeholder"}, {Name: "values", Op: "Placeholder"}, {Name: "query", Op: "Placeholder"}, {Name: "default", Op: "Placeholder"},
-		{Name: "table", Op: "MutableHashTableV2", Attr: map[string]*tfpb.AttrValue{
-			"key_dtype": tattr(tfpb.DataType_DT_STRING), "value_dtype": tattr(tfpb.DataType_DT_INT64), "shared_name": sattr("vocab")}},
-		{Name: "restore", Op: "LookupTableImportV2", Input: []string{"table", "keys", "values"}},
-		{Name: "find", Op: "LookupTableFindV2", Input: []string{"table", "query", "default", "^restore"}},
-	}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	feeds := map[endpoint]value{}
-	for name, v := range map[string]*tensor.Tensor{
-		"keys": mustT([]int{2}, "cat", "dog"), "values": mustT([]int{2}, int64(2), 3),
-		"query": mustT([]int{3}, "dog", "emu", "cat"), "default": mustT([]int{}, int64(1)),
-	} {
-		feeds[endpoint{node: g.byName[name]}] = tensorValue(v)
-	}
-	fetches := []endpoint{{node: g.byName["find"]}}
-	s := &session{}
-	if err := s.check(g, feeds, fetches, nil, map[*graph]bool{}); err != nil {
-		t.Fatal(err)
-	}
-	vals, err := s.run(t.Context(), g, feeds, fetches, nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := mustT([]int{3}, int64(3), 1, 2)
-	if got, err := vals[0].tensor(); err != nil || !sameTensor(got, want) {
-		t.Errorf("find = %v, %v; want %v", got, err, want.Data())
+	for _, fill := range []string{"LookupTableImportV2", "InitializeTableV2"} {
+		g, err := newGraph("", []*tfpb.NodeDef{
+			{Name: "keys", Op: "Placeholder"}, {Name: "values", Op: "Placeholder"}, {Name: "query", Op: "Placeholder"}, {Name: "default", Op: "Placeholder"},
+			{Name: "table", Op: "MutableHashTableV2", Attr: map[string]*tfpb.AttrValue{
+				"key_dtype": tattr(tfpb.DataType_DT_STRING), "value_dtype": tattr(tfpb.DataType_DT_INT64), "shared_name": sattr("vocab")}},
+			{Name: "restore", Op: fill, Input: []string{"table", "keys", "values"}},
+			{Name: "more", Op: "Placeholder"}, {Name: "more_values", Op: "Placeholder"},
+			{Name: "insert", Op: "LookupTableInsertV2", Input: []string{"table", "more", "more_values", "^restore"}},
+			{Name: "find", Op: "LookupTableFindV2", Input: []string{"table", "query", "default", "^insert"}},
+		}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		feeds := map[endpoint]value{}
+		for name, v := range map[string]*tensor.Tensor{
+			"keys": mustT([]int{2}, "cat", "dog"), "values": mustT([]int{2}, int64(2), 3),
+			"query": mustT([]int{4}, "dog", "emu", "cat", "yak"), "default": mustT([]int{}, int64(1)),
+			"more": mustT([]int{2}, "emu", "cat"), "more_values": mustT([]int{2}, int64(5), 7),
+		} {
+			feeds[endpoint{node: g.byName[name]}] = tensorValue(v)
+		}
+		fetches := []endpoint{{node: g.byName["find"]}}
+		s := &session{}
+		if err := s.check(g, feeds, fetches, nil, map[*graph]bool{}); err != nil {
+			t.Fatal(err)
+		}
+		vals, err := s.run(t.Context(), g, feeds, fetches, nil, 0)
+		if err != nil {
+			t.Fatalf("%s: %v", fill, err)
+		}
+		// Inserting adds emu and replaces cat; filling had set dog.
+		want := mustT([]int{4}, int64(3), 5, 7, 1)
+		if got, err := vals[0].tensor(); err != nil || !sameTensor(got, want) {
+			t.Errorf("%s: find = %v, %v; want %v", fill, got, err, want.Data())
+		}
 	}
 }
 

@@ -28,6 +28,12 @@ func decodeTensorProto(p *tfpb.TensorProto) (*tensor.Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
+	if p.GetDtype() == tfpb.DataType_DT_BFLOAT16 {
+		if c := p.GetTensorContent(); len(c) > 0 || n == 0 {
+			return decodeBF16(shape, n, c)
+		}
+		return fill(shape, n, p.GetHalfVal(), func(v int32) float32 { return bf16Float32(uint16(v)) })
+	}
 	if c := p.GetTensorContent(); len(c) > 0 || (n == 0 && dt != tensor.String) {
 		if dt == tensor.String {
 			return nil, fmt.Errorf("string tensor in tensor_content: %w", ErrUnsupported)
