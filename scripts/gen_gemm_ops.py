@@ -99,6 +99,13 @@ for name, ta, tb, alpha, beta, (m, k, n), cshape in [
     y = alpha * ((a.T if ta else a) @ (bm.T if tb else bm)) + beta * c
     add(name, "Gemm", {"transA": {"i": ta}, "transB": {"i": tb}, "alpha": {"f": alpha}, "beta": {"f": beta}}, [a, bm, c], y)
 
+# Output rows of 16 and more take the depthwise kernel's row sums (the
+# narrower depthwise cases above its padded-plane loops); last, so that
+# the cases above keep their data.
+conv("depthwise rows of 20", r(1, 2, 4, 20), r(2, 1, 3, 3), pads=[1, 1, 1, 1], group=2)
+conv("depthwise stride 2 rows of 16", r(1, 3, 6, 33), r(3, 1, 3, 3), stride=[2, 2], pads=[1, 1, 1, 1], group=3)
+conv("depthwise stride past the padding", r(1, 2, 3, 2), r(2, 1, 3, 3), stride=[20, 20], pads=[10, 10, 0, 0], group=2)
+
 path = os.path.join(os.path.dirname(__file__), "..", "format", "onnx", "ops", "testdata", "gemm_ops.json")
 with open(path, "w") as f:
     json.dump(cases, f, separators=(",", ":"))

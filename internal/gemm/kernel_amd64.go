@@ -64,7 +64,10 @@ func vectorKernelsFor[T Float](width int, axpy4 func(n int, x0, x1, x2, x3 T, b0
 		},
 		dot4: func(x, b []T, ldb int) [4]T {
 			k := len(x) / width * width
-			sums := dot4Go(x[k:], b[k:], ldb)
+			var sums [4]T
+			if k < len(x) {
+				sums = dot4Go(x[k:], b[k:], ldb)
+			}
 			if k > 0 {
 				_ = b[3*ldb+k-1]
 				s0, s1, s2, s3 := dot4(k, &x[0], &b[0], ldb)

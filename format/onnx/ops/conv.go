@@ -19,6 +19,17 @@ func buildConv(n *Node) (Kernel, error) {
 	if err := n.checkTypes([]int{0, 1, 2}, tensor.DType.IsFloat, "a float"); err != nil {
 		return nil, err
 	}
+	var packed any
+	if len(n.Consts) > 1 {
+		if w, ok := n.Consts[1].(*tensor.Tensor); ok {
+			switch w.DType() {
+			case tensor.Float32:
+				packed = packWeights[float32](w, group)
+			case tensor.Float64:
+				packed = packWeights[float64](w, group)
+			}
+		}
+	}
 	return func(ctx context.Context, in []Value) ([]Value, error) {
 		x, err := arg(in, 0)
 		if err != nil {
@@ -34,19 +45,37 @@ func buildConv(n *Node) (Kernel, error) {
 		}
 		switch x.DType() {
 		case tensor.Float32:
-			return result(conv[float32](n, x, w, b, group))
+			return result(conv[float32](n, x, w, b, group, packed))
 		case tensor.Float64:
-			return result(conv[float64](n, x, w, b, group))
+			return result(conv[float64](n, x, w, b, group, packed))
 		case tensor.Float16:
 			return viaFloat32(func(t []*tensor.Tensor) (*tensor.Tensor, error) {
-				return conv[float32](n, t[0], t[1], t[2], group)
+				return conv[float32](n, t[0], t[1], t[2], group, nil)
 			}, x, w, b)
 		}
 		return nil, fmt.Errorf("Conv of %v is not supported", x.DType())
 	}, nil
 }
 
-func conv[T float](n *Node, x, w, b *tensor.Tensor, group int) (*tensor.Tensor, error) {
+// packWeights packs constant weights [M, C/group, K…] for im2colConv once,
+// at build time; nil when their shape is one conv will refuse.
+func packWeights[T float](w *tensor.Tensor, group int) []*gemm.PackedA[T] {
+	ws := w.Shape()
+	if len(ws) < 3 || ws[0]%group != 0 {
+		return nil
+	}
+	wv, _ := tensor.Values[T](w)
+	mg, rows := ws[0]/group, product(ws[1:])
+	packed := make([]*gemm.PackedA[T], group)
+	for g := range packed {
+		packed[g] = gemm.PackA(false, mg, rows, 1, wv[g*mg*rows:], rows)
+	}
+	return packed
+}
+
+// conv convolves x with w, whose im2col weights packed may hold (as
+// []*gemm.PackedA[T]) when they are constant.
+func conv[T float](n *Node, x, w, b *tensor.Tensor, group int, packed any) (*tensor.Tensor, error) {
 	if err := sameType(x, w); err != nil {
 		return nil, err
 	}
@@ -88,8 +117,10 @@ func conv[T float](n *Node, x, w, b *tensor.Tensor, group int) (*tensor.Tensor, 
 	}
 	g, planar := newGrid(win)
 	switch {
-	case planar && group == c && mg == 1:
+	case planar && group == c && mg == 1 && g.sw == 1 && g.ow >= minRowsWidth:
 		depthwise(xv, wv, out, g, c)
+	case planar && group == c && mg == 1:
+		depthwisePadded(xv, wv, out, g, c)
 	case pointwise(win):
 		// A 1×1 kernel without stride or padding reads the input as is.
 		for img := range batch {
@@ -102,7 +133,8 @@ func conv[T float](n *Node, x, w, b *tensor.Tensor, group int) (*tensor.Tensor, 
 		if !planar {
 			columns = tapColumns[T](win)
 		}
-		im2colConv(xv, wv, out, columns, win, batch, c, m, group)
+		weights, _ := packed.([]*gemm.PackedA[T])
+		im2colConv(xv, wv, weights, out, columns, win, batch, c, m, group)
 	}
 	return tensor.New(shape, out)
 }
@@ -118,19 +150,21 @@ type columnsFunc[T float] func(dst, src []T, k, o0 int)
 var colBlock = 1 << 17
 
 // im2colConv convolves as matrix products per image and group: the weights
-// [M/group, C/group·K] times the column matrix whose row (ch, k) holds
-// channel ch's input at tap k for each output position, built a block of
-// positions at a time.
-func im2colConv[T float](xv, wv, out []T, columns columnsFunc[T], win window, batch, c, m, group int) {
+// [M/group, C/group·K] (packed by packWeights when not nil) times the
+// column matrix whose row (ch, k) holds channel ch's input at tap k for
+// each output position, built a block of positions at a time.
+func im2colConv[T float](xv, wv []T, weights []*gemm.PackedA[T], out []T, columns columnsFunc[T], win window, batch, c, m, group int) {
 	nk, no, ni := product(win.kernel), product(win.out), product(win.in)
 	cg, mg := c/group, m/group
 	rows := cg * nk
 	width := min(no, max(16, colBlock/max(rows, 1)/16*16))
 	buf := columnBuffer[T](rows * width)
 	defer colPool.Put(buf)
-	weights := make([]*gemm.PackedA[T], group)
-	for g := range weights {
-		weights[g] = gemm.PackA(false, mg, rows, 1, wv[g*mg*rows:], rows)
+	if weights == nil {
+		weights = make([]*gemm.PackedA[T], group)
+		for g := range weights {
+			weights[g] = gemm.PackA(false, mg, rows, 1, wv[g*mg*rows:], rows)
+		}
 	}
 	for img := range batch {
 		for g := range group {
@@ -239,9 +273,10 @@ func gridColumns[T float](g grid, dst, src []T, k, o0 int) {
 	}
 	ky, kx := k/g.kw, k%g.kw
 	lo, hi, off := g.cols(kx)
-	for o := o0; o < o0+len(dst); {
-		// The stretch of output row oy from column ox0 to ox1.
-		oy, ox0 := o/g.ow, o%g.ow
+	// The stretch of output row oy from column ox0 to ox1; only the first
+	// starts inside a row, and dividing once spares a division per row.
+	oy, ox0 := o0/g.ow, o0%g.ow
+	for o := o0; o < o0+len(dst); oy, ox0 = oy+1, 0 {
 		ox1 := min(g.ow, ox0+o0+len(dst)-o)
 		d := dst[o-o0 : o-o0+ox1-ox0]
 		o += ox1 - ox0
@@ -342,6 +377,43 @@ func depthwise[T float](xv, wv, out []T, g grid, c int) {
 			for _, span := range [2][2]int{{0, lo}, {hi, g.ow}} {
 				for ox := span[0]; ox < span[1]; ox++ {
 					dst[ox] += tapSum(g, src, w, oy, ox)
+				}
+			}
+		}
+	}
+}
+
+// minRowsWidth is the output width from which depthwise's calls to
+// gemm.AddRows beat depthwisePadded's scalar loops.
+const minRowsWidth = 16
+
+// depthwisePadded is depthwise for strided or narrow outputs: each input
+// plane is copied once into a zero-padded buffer, so that every tap reads
+// it without a test for the padding.
+func depthwisePadded[T float](xv, wv, out []T, g grid, c int) {
+	ni, no, nk := g.h*g.w, g.oh*g.ow, g.kh*g.kw
+	// The padded plane spans every position a tap reads.
+	pw := (g.ow-1)*g.sw + (g.kw-1)*g.dw + 1
+	ph := (g.oh-1)*g.sh + (g.kh-1)*g.dh + 1
+	buf := make([]T, ph*pw)
+	// Input columns [0, cols) land inside the plane; a stride may skip
+	// the rest, or all of them when the padding is wider than the plane.
+	cols := min(g.w, pw-g.pw)
+	for plane := range len(out) / no {
+		src := xv[plane*ni:][:ni]
+		for iy := range min(g.h, ph-g.ph) {
+			if cols > 0 {
+				copy(buf[(iy+g.ph)*pw+g.pw:][:cols], src[iy*g.w:][:cols])
+			}
+		}
+		w := wv[plane%c*nk:][:nk]
+		for oy := range g.oh {
+			dst := out[(plane*g.oh+oy)*g.ow:][:g.ow]
+			for k, wk := range w {
+				row := buf[(oy*g.sh+k/g.kw*g.dh)*pw+k%g.kw*g.dw:]
+				_ = row[(g.ow-1)*g.sw]
+				for ox := range dst {
+					dst[ox] += wk * row[ox*g.sw]
 				}
 			}
 		}

@@ -28,7 +28,7 @@ func buildExpand(*Node) (Kernel, error) {
 		if _, err := numElements(shape); err != nil {
 			return nil, err
 		}
-		return result(Take(t, shape, broadcastIndex(t.Shape(), shape)))
+		return result(TakeStrided(t, shape, broadcastStrides(t.Shape(), shape), 0))
 	}, nil
 }
 

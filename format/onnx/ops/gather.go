@@ -34,16 +34,16 @@ func buildGather(n *Node) (Kernel, error) {
 		if _, err := numElements(shape); err != nil {
 			return nil, err
 		}
-		idx := make([]int, 0, outer*len(indices)*inner)
+		starts := make([]int, 0, outer*len(indices))
 		for o := range outer {
 			for _, j := range indices {
-				base := (o*dim + j) * inner
-				for k := range inner {
-					idx = append(idx, base+k)
-				}
+				starts = append(starts, (o*dim+j)*inner)
 			}
 		}
-		return result(Take(data, shape, idx))
+		if inner == 0 {
+			return result(Take(data, shape, nil))
+		}
+		return result(TakeBlocks(data, shape, starts, inner))
 	}, nil
 }
 

@@ -83,7 +83,9 @@ func matmul[T float](a, b *tensor.Tensor) (*tensor.Tensor, error) {
 		ia, ib = []int{0}, []int{0}
 	}
 	for i := range ia {
-		gemm.Mul(false, false, m, n, k, 1, x[ia[i]*m*k:], k, y[ib[i]*k*n:], n, 0, out[i*m*n:], n)
+		// out is fresh, hence zero: accumulating into it (beta = 1)
+		// spares gemm clearing it again.
+		gemm.Mul(false, false, m, n, k, 1, x[ia[i]*m*k:], k, y[ib[i]*k*n:], n, 1, out[i*m*n:], n)
 	}
 	// Drop the dimensions the 1-D promotion added.
 	switch {
@@ -156,8 +158,11 @@ func gemmOp[T float](a, b, c *tensor.Tensor, transA, transB bool, alpha, beta T)
 			return nil, fmt.Errorf("%w: C %v does not broadcast to [%d %d]", tensor.ErrShape, c.Shape(), m, n)
 		}
 		cv, _ := tensor.Values[T](c)
-		for i, j := range broadcastIndex(c.Shape(), []int{m, n}) {
-			out[i] = beta * cv[j]
+		copyStridedInto(out, cv, []int{m, n}, broadcastStrides(c.Shape(), []int{m, n}), 0)
+		if beta != 1 {
+			for i := range out {
+				out[i] *= beta
+			}
 		}
 	}
 	x, _ := tensor.Values[T](a)

@@ -23,7 +23,7 @@ func benchFloat32(b *testing.B, shape ...int) *tensor.Tensor {
 }
 
 // benchKernel times the node's kernel on the inputs and reports GFLOP/s
-// for a product of the given multiply-adds.
+// for a product of the given multiply-adds, when there are any.
 func benchKernel(b *testing.B, n *Node, build func(*Node) (Kernel, error), macs int, in ...Value) {
 	k, err := build(n)
 	if err != nil {
@@ -35,7 +35,9 @@ func benchKernel(b *testing.B, n *Node, build func(*Node) (Kernel, error), macs 
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(2*float64(macs)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+	if macs > 0 {
+		b.ReportMetric(2*float64(macs)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+	}
 }
 
 // BenchmarkMatMul multiplies a batch-1 activation, a short sequence and a

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/slipwayml/slipway/internal/gemm"
 	"github.com/slipwayml/slipway/tensor"
 )
 
@@ -25,69 +26,13 @@ func (k rnnKind) defaults() []string {
 	return [...][]string{{"Tanh"}, {"Sigmoid", "Tanh"}, {"Sigmoid", "Tanh", "Tanh"}}[k]
 }
 
-// rnnActivation returns a named activation with its alpha and beta.
-func rnnActivation(name string, alpha, beta float64, hasAlpha, hasBeta bool) (func(float64) float64, error) {
-	def := func(v float64, has bool, d float64) float64 {
-		if has {
-			return v
-		}
-		return d
-	}
-	switch name {
-	case "Sigmoid":
-		return sigmoid, nil
-	case "Tanh":
-		return math.Tanh, nil
-	case "Relu":
-		return func(x float64) float64 { return math.Max(x, 0) }, nil
-	case "Softsign":
-		return func(x float64) float64 { return x / (1 + math.Abs(x)) }, nil
-	case "Softplus":
-		return softplus, nil
-	case "HardSigmoid":
-		a, b := def(alpha, hasAlpha, 0.2), def(beta, hasBeta, 0.5)
-		return func(x float64) float64 { return math.Max(0, math.Min(1, a*x+b)) }, nil
-	case "LeakyRelu":
-		a := def(alpha, hasAlpha, 0.01)
-		return func(x float64) float64 {
-			if x < 0 {
-				return a * x
-			}
-			return x
-		}, nil
-	case "ThresholdedRelu":
-		a := def(alpha, hasAlpha, 1)
-		return func(x float64) float64 {
-			if x > a {
-				return x
-			}
-			return 0
-		}, nil
-	case "Elu":
-		a := def(alpha, hasAlpha, 1)
-		return func(x float64) float64 {
-			if x < 0 {
-				return a * (math.Exp(x) - 1)
-			}
-			return x
-		}, nil
-	case "Affine":
-		a, b := def(alpha, hasAlpha, 1), def(beta, hasBeta, 0)
-		return func(x float64) float64 { return a*x + b }, nil
-	case "ScaledTanh":
-		a, b := def(alpha, hasAlpha, 1), def(beta, hasBeta, 1)
-		return func(x float64) float64 { return a * math.Tanh(b*x) }, nil
-	}
-	return nil, fmt.Errorf("unknown activation %q", name)
-}
-
 // rnnSpec is a recurrent node's attributes.
 type rnnSpec struct {
 	kind        rnnKind
 	hidden      int
 	dirs        int
 	reverse     bool // the single direction is reverse
-	acts        [][]func(float64) float64
+	acts        [][]rnnAct
 	clip        float64
 	linearReset bool
 	coupleIF    bool
@@ -121,7 +66,7 @@ func buildRecurrent(kind rnnKind) func(*Node) (Kernel, error) {
 		}
 		alphas, betas := n.Floats("activation_alpha"), n.Floats("activation_beta")
 		for d := range s.dirs {
-			var fs []func(float64) float64
+			var fs []rnnAct
 			for j := range kind.nActs() {
 				i := d*kind.nActs() + j
 				var a, b float64
@@ -135,7 +80,7 @@ func buildRecurrent(kind rnnKind) func(*Node) (Kernel, error) {
 				if err != nil {
 					return nil, err
 				}
-				fs = append(fs, f)
+				fs = append(fs, rnnAct{names[i], f})
 			}
 			s.acts = append(s.acts, fs)
 		}
@@ -149,13 +94,13 @@ var (
 	buildLSTM = buildRecurrent(cellLSTM)
 )
 
-// floatsArg reads optional input i as float64 with the wanted length.
-func floatsArg(in []Value, i, want int) ([]float64, error) {
+// floatsArg reads optional input i as T with the wanted length.
+func floatsArg[T float](in []Value, i, want int) ([]T, error) {
 	t, err := optArg(in, i)
 	if err != nil || t == nil {
 		return nil, err
 	}
-	v, err := t.Float64s()
+	v, err := floatValues[T](t)
 	if err != nil {
 		return nil, err
 	}
@@ -165,11 +110,52 @@ func floatsArg(in []Value, i, want int) ([]float64, error) {
 	return v, nil
 }
 
+// floatValues returns t's elements as T, converting when t holds another
+// type.
+func floatValues[T float](t *tensor.Tensor) ([]T, error) {
+	if v, ok := tensor.Values[T](t); ok {
+		return v, nil
+	}
+	dt := tensor.Float64
+	if _, ok := any(T(0)).(float32); ok {
+		dt = tensor.Float32
+	}
+	c, err := Cast(t, dt)
+	if err != nil {
+		return nil, err
+	}
+	v, _ := tensor.Values[T](c)
+	return v, nil
+}
+
+// run computes in FP32 for FP32 inputs, as the frameworks that export these
+// models do, and in FP64 otherwise.
 func (s rnnSpec) run(in []Value, outputs int) ([]Value, error) {
 	x, err := arg(in, 0)
 	if err != nil {
 		return nil, err
 	}
+	if x.DType() == tensor.Float32 {
+		return recur[float32](s, x, in, outputs)
+	}
+	return recur[float64](s, x, in, outputs)
+}
+
+// rnnState is one direction's working set: weights, biases and the
+// buffers reused across time steps.
+type rnnState[T float] struct {
+	w, r   []T // [gates*hidden, input] and [gates*hidden, hidden]
+	bx     []T // input-side bias: Wb + Rb, but only Wb for GRU's candidate gate
+	bh     []T // GRU's candidate recurrent bias Rbh, applied inside the reset gate
+	peep   []T
+	acts   []rnnAct
+	xw     []T // the input projections of every step, rows as X's
+	rec    []T // [batch, gates*hidden]: R·h for the current step
+	hs, cs []T // [batch, hidden]
+	rh     []T // GRU without linear_before_reset: r ⊙ h
+}
+
+func recur[T float](s rnnSpec, x *tensor.Tensor, in []Value, outputs int) ([]Value, error) {
 	xs := x.Shape()
 	if len(xs) != 3 {
 		return nil, fmt.Errorf("%w: X is %v, want rank 3", tensor.ErrShape, xs)
@@ -179,89 +165,115 @@ func (s rnnSpec) run(in []Value, outputs int) ([]Value, error) {
 		seq, batch = batch, seq
 	}
 	h, g := s.hidden, s.kind.gates()
-	xv, err := x.Float64s()
+	gh := g * h
+	// The projections and outputs are bounded by the shapes, not by the
+	// input's size: an X with no features may still claim many steps.
+	if _, err := numElements([]int{seq, batch, s.dirs, gh}); err != nil {
+		return nil, err
+	}
+	xv, err := floatValues[T](x)
 	if err != nil {
 		return nil, err
 	}
-	w, err := floatsArg(in, 1, s.dirs*g*h*inSize)
+	w, err := floatsArg[T](in, 1, s.dirs*gh*inSize)
 	if err != nil || w == nil {
 		return nil, fmt.Errorf("W: %v", err)
 	}
-	r, err := floatsArg(in, 2, s.dirs*g*h*h)
+	r, err := floatsArg[T](in, 2, s.dirs*gh*h)
 	if err != nil || r == nil {
 		return nil, fmt.Errorf("R: %v", err)
 	}
-	bias, err := floatsArg(in, 3, s.dirs*2*g*h)
+	bias, err := floatsArg[T](in, 3, s.dirs*2*gh)
 	if err != nil {
 		return nil, err
 	}
-	var lens []int64
+	lens := make([]int, batch)
 	if t, err := optArg(in, 4); err != nil {
 		return nil, err
 	} else if t != nil {
-		if lens, err = int64s(t); err != nil || len(lens) != batch {
+		l, err := int64s(t)
+		if err != nil || len(l) != batch {
 			return nil, fmt.Errorf("sequence_lens: want %d lengths", batch)
 		}
+		for b, n := range l {
+			lens[b] = int(min(max(n, 0), int64(seq)))
+		}
+	} else {
+		for b := range lens {
+			lens[b] = seq
+		}
 	}
-	h0, err := floatsArg(in, 5, s.dirs*batch*h)
+	h0, err := floatsArg[T](in, 5, s.dirs*batch*h)
 	if err != nil {
 		return nil, err
 	}
-	var c0, peep []float64
+	var c0, peep []T
 	if s.kind == cellLSTM {
-		if c0, err = floatsArg(in, 6, s.dirs*batch*h); err != nil {
+		if c0, err = floatsArg[T](in, 6, s.dirs*batch*h); err != nil {
 			return nil, err
 		}
-		if peep, err = floatsArg(in, 7, s.dirs*3*h); err != nil {
+		if peep, err = floatsArg[T](in, 7, s.dirs*3*h); err != nil {
 			return nil, err
 		}
 	}
-	y := make([]float64, seq*s.dirs*batch*h)
-	yh := make([]float64, s.dirs*batch*h)
-	yc := make([]float64, s.dirs*batch*h)
-	xAt := func(t, b int) []float64 {
-		if s.batchFirst {
-			return xv[(b*seq+t)*inSize : (b*seq+t+1)*inSize]
-		}
-		return xv[(t*batch+b)*inSize : (t*batch+b+1)*inSize]
+	y := make([]T, seq*s.dirs*batch*h)
+	yh := make([]T, s.dirs*batch*h)
+	yc := make([]T, s.dirs*batch*h)
+	st := rnnState[T]{
+		bx: make([]T, gh), xw: make([]T, seq*batch*gh), rec: make([]T, batch*gh),
+		hs: make([]T, batch*h), cs: make([]T, batch*h),
+	}
+	if s.kind == cellGRU {
+		st.bh, st.rh = make([]T, h), make([]T, batch*h)
 	}
 	for d := range s.dirs {
-		wd, rd := w[d*g*h*inSize:(d+1)*g*h*inSize], r[d*g*h*h:(d+1)*g*h*h]
-		var bd, pd []float64
-		if bias != nil {
-			bd = bias[d*2*g*h : (d+1)*2*g*h]
-		}
+		st.w, st.r = w[d*gh*inSize:(d+1)*gh*inSize], r[d*gh*h:(d+1)*gh*h]
+		st.setBias(s, bias, d)
+		st.peep = nil
 		if peep != nil {
-			pd = peep[d*3*h : (d+1)*3*h]
+			st.peep = peep[d*3*h : (d+1)*3*h]
+		}
+		st.acts = s.acts[d]
+		clear(st.hs)
+		clear(st.cs)
+		if h0 != nil {
+			copy(st.hs, h0[d*batch*h:])
+		}
+		if c0 != nil {
+			copy(st.cs, c0[d*batch*h:])
+		}
+		// One product projects the inputs of every step: X rows are
+		// (t, b) pairs in either layout, and xw keeps X's row order.
+		gemm.Mul(false, true, seq*batch, gh, inSize, 1, xv, inSize, st.w, inSize, 0, st.xw, gh)
+		for i := 0; i < len(st.xw); i += gh {
+			addTo(st.xw[i:i+gh], st.bx)
 		}
 		reverse := s.reverse || d == 1
-		for b := range batch {
-			n := seq
-			if lens != nil {
-				n = int(min(max(lens[b], 0), int64(seq)))
-			}
-			hs, cs := make([]float64, h), make([]float64, h)
-			if h0 != nil {
-				copy(hs, h0[(d*batch+b)*h:])
-			}
-			if c0 != nil {
-				copy(cs, c0[(d*batch+b)*h:])
-			}
-			for step := range n {
+		for step := range seq {
+			st.step(s, batch, h, func(b int) (row int, ok bool) {
+				n := lens[b]
+				if step >= n {
+					return 0, false
+				}
 				t := step
 				if reverse {
 					t = n - 1 - step
 				}
-				s.cell(xAt(t, b), hs, cs, wd, rd, bd, pd, s.acts[d])
-				yi := ((t*s.dirs+d)*batch + b) * h
 				if s.batchFirst {
-					yi = ((b*seq+t)*s.dirs + d) * h
+					return b*seq + t, true
 				}
-				copy(y[yi:yi+h], hs)
-			}
-			copy(yh[(d*batch+b)*h:], hs)
-			copy(yc[(d*batch+b)*h:], cs)
+				return t*batch + b, true
+			}, func(b, row int) {
+				yi := (row*s.dirs + d) * h
+				if !s.batchFirst {
+					t := row / batch
+					yi = ((t*s.dirs+d)*batch + b) * h
+				}
+				copy(y[yi:yi+h], st.hs[b*h:(b+1)*h])
+			})
 		}
+		copy(yh[d*batch*h:], st.hs)
+		copy(yc[d*batch*h:], st.cs)
 	}
 	yShape, hShape := []int{seq, s.dirs, batch, h}, []int{s.dirs, batch, h}
 	if s.batchFirst {
@@ -271,7 +283,7 @@ func (s rnnSpec) run(in []Value, outputs int) ([]Value, error) {
 	var res []Value
 	for i, o := range []struct {
 		shape []int
-		v     []float64
+		v     []T
 	}{{yShape, y}, {hShape, yh}, {hShape, yc}}[:min(outputs, s.kind.nOutputs())] {
 		t, err := tensor.New(o.shape, o.v)
 		if err != nil {
@@ -292,9 +304,35 @@ func (k rnnKind) nOutputs() int {
 	return 2
 }
 
+// setBias splits direction d's biases into the part added to the input
+// projections and GRU's candidate recurrent bias.
+func (st *rnnState[T]) setBias(s rnnSpec, bias []T, d int) {
+	clear(st.bx)
+	clear(st.bh)
+	if bias == nil {
+		return
+	}
+	gh := len(st.bx)
+	wb, rb := bias[d*2*gh:d*2*gh+gh], bias[d*2*gh+gh:(d+1)*2*gh]
+	copy(st.bx, wb)
+	recurrent := rb
+	if s.kind == cellGRU {
+		recurrent = rb[:gh-s.hidden]
+		copy(st.bh, rb[gh-s.hidden:])
+	}
+	addTo(st.bx, recurrent)
+}
+
+// addTo adds src into the first len(src) values of dst.
+func addTo[T float](dst, src []T) {
+	for j, v := range src {
+		dst[j] += v
+	}
+}
+
 // swap01 turns [a, b, h] into [b, a, h].
-func swap01(v []float64, a, b, h int) []float64 {
-	out := make([]float64, len(v))
+func swap01[T float](v []T, a, b, h int) []T {
+	out := make([]T, len(v))
 	for i := range a {
 		for j := range b {
 			copy(out[(j*a+i)*h:(j*a+i+1)*h], v[(i*b+j)*h:(i*b+j+1)*h])
@@ -303,92 +341,123 @@ func swap01(v []float64, a, b, h int) []float64 {
 	return out
 }
 
-// cell advances the hidden state hs (and LSTM cell state cs) by one input
-// x in place.
-func (s rnnSpec) cell(x, hs, cs, w, r, b, p []float64, f []func(float64) float64) {
-	h, g := s.hidden, s.kind.gates()
-	inSize := len(x)
-	// pre[j] = W_j·x + Wb_j + Rb_j, and rec[j] = R_j·h, per gate row j.
-	pre, rec := make([]float64, g*h), make([]float64, g*h)
-	for j := range g * h {
-		v := 0.0
-		for k, xv := range x {
-			v += w[j*inSize+k] * xv
+// step advances every batch row that row reports active by one time
+// step, then hands each to emit.
+func (st *rnnState[T]) step(s rnnSpec, batch, h int, row func(b int) (int, bool), emit func(b, row int)) {
+	gh := len(st.bx)
+	if s.kind == cellGRU && !s.linearReset {
+		// R_h·(r ⊙ h) needs the reset gates of the step first.
+		gemm.Mul(false, true, batch, gh-h, h, 1, st.hs, h, st.r, h, 0, st.rec, gh)
+		for b := range batch {
+			xr, ok := row(b)
+			if !ok {
+				continue
+			}
+			r, rh, hs := st.rec[b*gh+h:b*gh+2*h], st.rh[b*h:(b+1)*h], st.hs[b*h:(b+1)*h]
+			st.gate(s, 0, r, st.xw[xr*gh+h:])
+			for j, v := range r {
+				rh[j] = v * hs[j]
+			}
 		}
-		if b != nil {
-			v += b[j]
-		}
-		pre[j] = v
-		rv := 0.0
-		for k, hv := range hs {
-			rv += r[j*h+k] * hv
-		}
-		if b != nil {
-			rv += b[g*h+j]
-		}
-		rec[j] = rv
+		gemm.Mul(false, true, batch, h, h, 1, st.rh, h, st.r[(gh-h)*h:], h, 0, st.rec[gh-h:], gh)
+	} else {
+		gemm.Mul(false, true, batch, gh, h, 1, st.hs, h, st.r, h, 0, st.rec, gh)
 	}
-	clip := func(v float64) float64 {
-		if s.clip > 0 {
-			return math.Max(-s.clip, math.Min(s.clip, v))
+	for b := range batch {
+		xr, ok := row(b)
+		if !ok {
+			continue
 		}
-		return v
+		pre, rec := st.xw[xr*gh:(xr+1)*gh], st.rec[b*gh:(b+1)*gh]
+		hs, cs := st.hs[b*h:(b+1)*h], st.cs[b*h:(b+1)*h]
+		switch s.kind {
+		case cellRNN:
+			st.gate(s, 0, rec, pre)
+			copy(hs, rec)
+		case cellGRU:
+			st.gru(s, pre, rec, hs)
+		case cellLSTM:
+			st.lstm(s, pre, rec, hs, cs)
+		}
+		emit(b, xr)
 	}
-	switch s.kind {
-	case cellRNN:
-		for j := range h {
-			hs[j] = f[0](clip(pre[j] + rec[j]))
+}
+
+// gate turns the recurrent products v into activations of kind k in place:
+// v = f_k(clip(v + pre)).
+func (st *rnnState[T]) gate(s rnnSpec, k int, v, pre []T) {
+	if pre != nil {
+		addTo(v, pre[:len(v)])
+	}
+	clipAll(v, s.clip)
+	applyAct(st.acts[k], v)
+}
+
+// clipAll bounds v to [-c, c] when c > 0.
+func clipAll[T float](v []T, c float64) {
+	if c <= 0 {
+		return
+	}
+	for j, x := range v {
+		v[j] = T(math.Max(-c, math.Min(c, float64(x))))
+	}
+}
+
+// gru updates one batch row; gate order z, r, h.
+func (st *rnnState[T]) gru(s rnnSpec, pre, rec, hs []T) {
+	h := len(hs)
+	z, r, c := rec[:h], rec[h:2*h], rec[2*h:]
+	st.gate(s, 0, z, pre)
+	if s.linearReset {
+		st.gate(s, 0, r, pre[h:])
+		for j := range c {
+			c[j] = pre[2*h+j] + r[j]*(c[j]+st.bh[j])
 		}
-	case cellGRU:
-		// Gate order z, r, h.
-		next := make([]float64, h)
-		for j := range h {
-			z := f[0](clip(pre[j] + rec[j]))
-			rt := f[0](clip(pre[h+j] + rec[h+j]))
-			var cand float64
-			if s.linearReset {
-				cand = pre[2*h+j] + rt*rec[2*h+j]
-			} else {
-				// R_h·(r ⊙ h) needs the reset gates of every unit first.
-				cand = pre[2*h+j]
-			}
-			next[j] = cand
-			pre[j], pre[h+j] = z, rt
+	} else {
+		// step applied the reset gate before the product.
+		for j := range c {
+			c[j] += pre[2*h+j] + st.bh[j]
 		}
-		if !s.linearReset {
-			for j := range h {
-				v := 0.0
-				for k, hv := range hs {
-					v += r[(2*h+j)*h+k] * pre[h+k] * hv
-				}
-				if b != nil {
-					v += b[g*h+2*h+j]
-				}
-				next[j] += v
-			}
+	}
+	st.gate(s, 1, c, nil)
+	for j := range hs {
+		hs[j] = (1-z[j])*c[j] + z[j]*hs[j]
+	}
+}
+
+// lstm updates one batch row; gate order i, o, f, c, peepholes i, o, f.
+func (st *rnnState[T]) lstm(s rnnSpec, pre, rec, hs, cs []T) {
+	h, p := len(hs), st.peep
+	addTo(rec, pre)
+	i, o, ft, c := rec[:h], rec[h:2*h], rec[2*h:3*h], rec[3*h:]
+	if p != nil {
+		for j, v := range cs {
+			i[j] += p[j] * v
+			ft[j] += p[2*h+j] * v
 		}
-		for j := range h {
-			cand := f[1](clip(next[j]))
-			hs[j] = (1-pre[j])*cand + pre[j]*hs[j]
+	}
+	st.gate(s, 0, i, nil)
+	if s.coupleIF {
+		for j, v := range i {
+			ft[j] = 1 - v
 		}
-	case cellLSTM:
-		// Gate order i, o, f, c; peepholes i, o, f.
-		peep := func(k, j int, c float64) float64 {
-			if p == nil {
-				return 0
-			}
-			return p[k*h+j] * c
+	} else {
+		st.gate(s, 0, ft, nil)
+	}
+	st.gate(s, 1, c, nil)
+	for j := range cs {
+		cs[j] = ft[j]*cs[j] + i[j]*c[j]
+	}
+	if p != nil {
+		for j, v := range cs {
+			o[j] += p[h+j] * v
 		}
-		for j := range h {
-			i := f[0](clip(pre[j] + rec[j] + peep(0, j, cs[j])))
-			ft := f[0](clip(pre[2*h+j] + rec[2*h+j] + peep(2, j, cs[j])))
-			if s.coupleIF {
-				ft = 1 - i
-			}
-			c := f[1](clip(pre[3*h+j] + rec[3*h+j]))
-			cs[j] = ft*cs[j] + i*c
-			o := f[0](clip(pre[h+j] + rec[h+j] + peep(1, j, cs[j])))
-			hs[j] = o * f[2](cs[j])
-		}
+	}
+	st.gate(s, 0, o, nil)
+	// The candidate's values are spent: reuse them for f_2(c).
+	copy(c, cs)
+	applyAct(st.acts[2], c)
+	for j := range hs {
+		hs[j] = o[j] * c[j]
 	}
 }

@@ -71,7 +71,7 @@ func slice(t *tensor.Tensor, starts, ends, axes, steps []int64) (*tensor.Tensor,
 		st[ax] = int(step) * own[ax]
 		shape[ax] = int(count)
 	}
-	return Take(t, shape, stridedIndex(shape, st, base))
+	return TakeStrided(t, shape, st, base)
 }
 
 // sliceRange clamps start and end as numpy does and returns the first index

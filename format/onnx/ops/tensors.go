@@ -72,36 +72,78 @@ func NewTensor(dt tensor.DType, shape []int, data any) (*tensor.Tensor, error) {
 // is t's element idx[i], or the zero value where idx[i] is negative.
 // Data-movement operators reduce to it.
 func Take(t *tensor.Tensor, shape []int, idx []int) (*tensor.Tensor, error) {
+	return take(t, shape, positions{idx: idx})
+}
+
+// TakeStrided returns the tensor of the given shape whose element at
+// position p is t's element base + Σ p[d]·st[d]: a transposed, sliced or
+// broadcast view of t, copied row by row without an index per element.
+func TakeStrided(t *tensor.Tensor, shape, st []int, base int) (*tensor.Tensor, error) {
+	return take(t, shape, positions{shape: shape, st: st, base: base, strided: true})
+}
+
+// TakeBlocks returns the tensor of the given shape that is the runs
+// t[off:off+width] for each off of starts, one after the other.
+func TakeBlocks(t *tensor.Tensor, shape []int, starts []int, width int) (*tensor.Tensor, error) {
+	return take(t, shape, positions{idx: starts, width: width})
+}
+
+// positions says which source elements a take copies: idx (or, with
+// width, the runs of width elements starting there), or the strided view
+// shape, st, base.
+type positions struct {
+	idx       []int
+	width     int
+	shape, st []int
+	base      int
+	strided   bool
+}
+
+func take(t *tensor.Tensor, shape []int, p positions) (*tensor.Tensor, error) {
 	var data any
 	switch d := t.Data().(type) {
 	case []bool:
-		data = gather(d, idx)
+		data = pick(d, p)
 	case []int8:
-		data = gather(d, idx)
+		data = pick(d, p)
 	case []int16:
-		data = gather(d, idx)
+		data = pick(d, p)
 	case []int32:
-		data = gather(d, idx)
+		data = pick(d, p)
 	case []int64:
-		data = gather(d, idx)
+		data = pick(d, p)
 	case []uint8:
-		data = gather(d, idx)
+		data = pick(d, p)
 	case []uint16:
-		data = gather(d, idx)
+		data = pick(d, p)
 	case []uint32:
-		data = gather(d, idx)
+		data = pick(d, p)
 	case []uint64:
-		data = gather(d, idx)
+		data = pick(d, p)
 	case []float32:
-		data = gather(d, idx)
+		data = pick(d, p)
 	case []float64:
-		data = gather(d, idx)
+		data = pick(d, p)
 	case []string:
-		data = gather(d, idx)
+		data = pick(d, p)
 	default:
 		return nil, fmt.Errorf("unsupported dtype %v", t.DType())
 	}
 	return NewTensor(t.DType(), shape, data)
+}
+
+func pick[T any](src []T, p positions) []T {
+	switch {
+	case p.strided:
+		return copyStrided(src, p.shape, p.st, p.base)
+	case p.width > 0:
+		out := make([]T, len(p.idx)*p.width)
+		for i, off := range p.idx {
+			copy(out[i*p.width:(i+1)*p.width], src[off:off+p.width])
+		}
+		return out
+	}
+	return gather(src, p.idx)
 }
 
 func gather[T any](src []T, idx []int) []T {
@@ -112,6 +154,100 @@ func gather[T any](src []T, idx []int) []T {
 		}
 	}
 	return out
+}
+
+// copyStrided copies the strided view (shape, st, base) of src into a new
+// row-major slice. Dimensions that are contiguous in src are merged first,
+// so that a transpose of [0 2 1 3] or a slice of whole rows copies runs of
+// elements at a time.
+func copyStrided[T any](src []T, shape, st []int, base int) []T {
+	out := make([]T, product(shape))
+	copyStridedInto(out, src, shape, st, base)
+	return out
+}
+
+// copyStridedInto is copyStrided into out, which holds product(shape)
+// elements.
+func copyStridedInto[T any](out, src []T, shape, st []int, base int) {
+	dims, steps := mergeDims(shape, st)
+	n := product(dims)
+	if n == 0 {
+		return
+	}
+	last := len(dims) - 1
+	inner, step := dims[last], steps[last]
+	if last > 0 && steps[last-1] == 1 && step != 0 {
+		// The last two axes swap a contiguous run of src: copy tiles that
+		// stay in cache on both sides.
+		rows := newOdometer(dims[:last-1], [][]int{steps[:last-1]}, base)
+		plane := dims[last-1] * inner
+		for r := 0; r < n; r += plane {
+			transposeTiles(out[r:r+plane], src, rows.off[0], dims[last-1], inner, step)
+			rows.next()
+		}
+		return
+	}
+	rows := newOdometer(dims[:last], [][]int{steps[:last]}, base)
+	for r := 0; r < n; r += inner {
+		dst, off := out[r:r+inner], rows.off[0]
+		switch step {
+		case 1:
+			copy(dst, src[off:off+inner])
+		case 0:
+			v := src[off]
+			for k := range dst {
+				dst[k] = v
+			}
+		default:
+			_ = src[off+(inner-1)*step]
+			for k := range dst {
+				dst[k] = src[off+k*step]
+			}
+		}
+		rows.next()
+	}
+}
+
+// transposeTiles fills the rows×cols matrix dst with dst[i·cols+j] =
+// src[off+i+j·step], a tile at a time.
+func transposeTiles[T any](dst, src []T, off, rows, cols, step int) {
+	const tile = 16
+	for i0 := 0; i0 < rows; i0 += tile {
+		i1 := min(i0+tile, rows)
+		for j0 := 0; j0 < cols; j0 += tile {
+			j1 := min(j0+tile, cols)
+			for i := i0; i < i1; i++ {
+				d := dst[i*cols+j0 : i*cols+j1]
+				o := off + i + j0*step
+				for j := range d {
+					d[j] = src[o+j*step]
+				}
+			}
+		}
+	}
+}
+
+// mergeDims drops unit dimensions of a strided view and joins each
+// dimension with the next when they step through src as one; a rank-0 view
+// becomes a single element.
+func mergeDims(shape, st []int) (dims, steps []int) {
+	for d, n := range shape {
+		switch {
+		case n == 1:
+		case len(dims) > 0 && steps[len(steps)-1] == st[d]*n:
+			dims[len(dims)-1] *= n
+			steps[len(steps)-1] = st[d]
+		default:
+			dims, steps = append(dims, n), append(steps, st[d])
+		}
+		if n == 0 {
+			return []int{0}, []int{0}
+		}
+	}
+	if len(dims) == 0 {
+		return []int{1}, []int{0}
+	}
+	return dims, steps
 }
 
 // int64s returns the elements of an integer tensor as int64.

@@ -40,5 +40,5 @@ func transpose(t *tensor.Tensor, perm []int64) (*tensor.Tensor, error) {
 		seen[p] = true
 		shape[i], st[i] = t.Shape()[p], own[p]
 	}
-	return Take(t, shape, stridedIndex(shape, st, 0))
+	return TakeStrided(t, shape, st, 0)
 }
