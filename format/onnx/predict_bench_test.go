@@ -64,11 +64,18 @@ func benchmarkOne(b *testing.B, path string) {
 	for i := range x {
 		x[i] = float32(i%7) - 3 // values that take various branches
 	}
+	benchPredict(b, m, shape, x)
+}
+
+// benchPredict times m predicting from x, of the given shape, as its first
+// input.
+func benchPredict(b *testing.B, m *Model, shape []int, x []float32) {
+	b.Helper()
 	t, err := tensor.New(shape, x)
 	if err != nil {
 		b.Fatal(err)
 	}
-	inputs := model.Tensors{in.Name: t}
+	inputs := model.Tensors{m.Signature().Inputs[0].Name: t}
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -1,12 +1,6 @@
 package onnx
 
-import (
-	"context"
-	"testing"
-
-	"github.com/slipwayml/slipway/model"
-	"github.com/slipwayml/slipway/tensor"
-)
+import "testing"
 
 // BenchmarkPredictRecords times predictions that go through records: a
 // classifier ending in a ZipMap (compare ml_linear_classifier in
@@ -33,18 +27,7 @@ func BenchmarkPredictRecords(b *testing.B) {
 			for i := range x {
 				x[i] = float32(i%5) - 2 // some zeros, which records leave out
 			}
-			t, err := tensor.New([]int{bm.rows, in.Shape[1]}, x)
-			if err != nil {
-				b.Fatal(err)
-			}
-			inputs := model.Tensors{in.Name: t}
-			ctx := context.Background()
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := m.Predict(ctx, inputs, nil); err != nil {
-					b.Fatal(err)
-				}
-			}
+			benchPredict(b, m, []int{bm.rows, in.Shape[1]}, x)
 		})
 	}
 }

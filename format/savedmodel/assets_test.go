@@ -71,10 +71,7 @@ func TestTableOps(t *testing.T) {
 	}
 	fetches := []endpoint{{node: g.byName["find"]}, {node: g.byName["size"]}}
 	s := &session{}
-	if err := s.check(g, feeds, fetches, nil, map[*graph]bool{}); err != nil {
-		t.Fatal(err)
-	}
-	vals, err := s.run(context.Background(), g, feeds, fetches, nil, 0)
+	vals, err := s.checkRun(context.Background(), g, feeds, fetches)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,19 +14,7 @@ func BenchmarkTF1While(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := &session{}
-	feeds := map[endpoint]value{{node: g.byName["x"]}: tensorValue(mustT([]int{}, float32(1000)))}
-	fetches := []endpoint{{node: g.byName["out"]}}
-	if err := s.check(g, feeds, fetches, nil, map[*graph]bool{}); err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := s.run(ctx, g, feeds, fetches, nil, 0); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchRun(b, &session{}, g, 1000, "out")
 }
 
 // BenchmarkWhile runs a TF2 While loop counting from 0 to 1000: the cost
@@ -46,9 +34,15 @@ func BenchmarkWhile(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := &session{lib: lib}
-	feeds := map[endpoint]value{{node: g.byName["x"]}: tensorValue(mustT([]int{}, float32(0)))}
-	fetches := []endpoint{{node: g.byName["loop"]}}
+	benchRun(b, &session{lib: lib}, g, 0, "loop")
+}
+
+// benchRun times s running g from the scalar x fed to node "x" to the
+// output of node out.
+func benchRun(b *testing.B, s *session, g *graph, x float32, out string) {
+	b.Helper()
+	feeds := map[endpoint]value{{node: g.byName["x"]}: tensorValue(mustT([]int{}, x))}
+	fetches := []endpoint{{node: g.byName[out]}}
 	if err := s.check(g, feeds, fetches, nil, map[*graph]bool{}); err != nil {
 		b.Fatal(err)
 	}

@@ -40,11 +40,7 @@ var tensorArrayOp = &kernel{arity: 1, outputs: []string{"handle", "flow"}, run: 
 // tensorArrayInput reads a TensorArray handle and the integer tensor after
 // it (an index or indices).
 func tensorArrayInput(in []value) (*tensorList, []int, error) {
-	l, err := listInput(in[0])
-	if err != nil {
-		return nil, nil, err
-	}
-	t, err := in[1].tensor()
+	l, t, err := listTensorInput(in)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -53,6 +49,20 @@ func tensorArrayInput(in []value) (*tensorList, []int, error) {
 		return nil, nil, fmt.Errorf("index: %w", err)
 	}
 	return l, idx, nil
+}
+
+// tensorArrayValueInput reads the inputs of the ops that write: a handle,
+// an index or indices, and the value to write.
+func tensorArrayValueInput(in []value) (*tensorList, []int, *tensor.Tensor, error) {
+	l, idx, err := tensorArrayInput(in)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	v, err := in[2].tensor()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return l, idx, v, nil
 }
 
 // write stores v at index i, growing the array if needed.
@@ -76,29 +86,12 @@ func (l *tensorList) read(c *call, i int) (*tensor.Tensor, error) {
 	if i < 0 || i >= len(l.items) {
 		return nil, fmt.Errorf("index %d out of range for a TensorArray of %d", i, len(l.items))
 	}
-	if l.items[i] != nil {
-		return l.items[i], nil
-	}
-	if l.shape == nil {
-		return nil, fmt.Errorf("item %d of a TensorArray of unknown element shape is not written", i)
-	}
-	dt, err := c.attrType("dtype")
-	if err != nil {
-		return nil, err
-	}
-	if _, err := checkSize(l.shape); err != nil {
-		return nil, err
-	}
-	return tensor.Zeros(dt, l.shape)
+	return l.item(c, i, "dtype")
 }
 
 // tensorArrayWriteOp is TensorArrayWriteV3(handle, index, value, flow_in).
 var tensorArrayWriteOp = &kernel{arity: 4, run: func(_ *call, in []value) ([]value, error) {
-	l, idx, err := tensorArrayInput(in)
-	if err != nil {
-		return nil, err
-	}
-	v, err := in[2].tensor()
+	l, idx, v, err := tensorArrayValueInput(in)
 	if err != nil {
 		return nil, err
 	}
@@ -114,11 +107,7 @@ var tensorArrayWriteOp = &kernel{arity: 4, run: func(_ *call, in []value) ([]val
 // tensorArrayScatterOp is TensorArrayScatterV3(handle, indices, value,
 // flow_in): row k of value is written at indices[k].
 var tensorArrayScatterOp = &kernel{arity: 4, run: func(_ *call, in []value) ([]value, error) {
-	l, idx, err := tensorArrayInput(in)
-	if err != nil {
-		return nil, err
-	}
-	v, err := in[2].tensor()
+	l, idx, v, err := tensorArrayValueInput(in)
 	if err != nil {
 		return nil, err
 	}

@@ -274,11 +274,7 @@ func TestTF1ControlFlow(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			fetches := []endpoint{{node: g.byName["out"]}}
-			if err := s.check(g, feeds, fetches, nil, map[*graph]bool{}); err != nil {
-				t.Fatal(err)
-			}
-			out, err := s.run(context.Background(), g, feeds, fetches, nil, 0)
+			out, err := s.checkRun(context.Background(), g, feeds, []endpoint{{node: g.byName["out"]}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -335,10 +331,8 @@ func TestTF1ControlFlowErrors(t *testing.T) {
 			if p, ok := g.byName["pred"]; ok {
 				feeds[endpoint{node: p}] = tensorValue(mustT([]int{}, false))
 			}
-			s, fetches := &session{}, []endpoint{{node: g.byName[c.fetch]}}
-			if err = s.check(g, feeds, fetches, nil, map[*graph]bool{}); err == nil {
-				_, err = s.run(ctx, g, feeds, fetches, nil, 0)
-			}
+			s := &session{}
+			_, err = s.checkRun(ctx, g, feeds, []endpoint{{node: g.byName[c.fetch]}})
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("run error = %v, want one containing %q", err, c.want)
 			}
@@ -395,11 +389,7 @@ func TestTF1ControlFlowInFunction(t *testing.T) {
 			}
 			s := &session{lib: lib}
 			feeds := map[endpoint]value{{node: g.byName["x"]}: tensorValue(c.x)}
-			fetches := []endpoint{{node: g.byName["call"]}}
-			if err := s.check(g, feeds, fetches, nil, map[*graph]bool{}); err != nil {
-				t.Fatal(err)
-			}
-			out, err := s.run(context.Background(), g, feeds, fetches, nil, 0)
+			out, err := s.checkRun(context.Background(), g, feeds, []endpoint{{node: g.byName["call"]}})
 			if err != nil {
 				t.Fatal(err)
 			}

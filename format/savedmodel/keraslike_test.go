@@ -56,6 +56,29 @@ func (j jsonTensor) tensor(t testing.TB) *tensor.Tensor {
 	return v
 }
 
+// loadKerasLike loads the model in dir with its expected.json case and
+// that case's inputs.
+func loadKerasLike(tb testing.TB, dir string) (*Model, kerasLikeCase, model.Tensors) {
+	tb.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, "expected.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var c kerasLikeCase
+	if err := json.Unmarshal(raw, &c); err != nil {
+		tb.Fatal(err)
+	}
+	m, err := Load(context.Background(), dir, Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	in := model.Tensors{}
+	for name, v := range c.Inputs {
+		in[name] = v.tensor(tb)
+	}
+	return m, c, in
+}
+
 // TestKerasLike loads SavedModels written the way TF2 exports Keras
 // models (a function library behind StatefulPartitionedCall, variables
 // restored from a TensorBundle) and checks their predictions against
@@ -67,22 +90,7 @@ func TestKerasLike(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join(dir, "expected.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var c kerasLikeCase
-			if err := json.Unmarshal(raw, &c); err != nil {
-				t.Fatal(err)
-			}
-			m, err := Load(context.Background(), dir, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			in := model.Tensors{}
-			for name, v := range c.Inputs {
-				in[name] = v.tensor(t)
-			}
+			m, c, in := loadKerasLike(t, dir)
 			out, err := m.Predict(context.Background(), in, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -107,22 +115,7 @@ func BenchmarkKerasLike(b *testing.B) {
 	dirs, _ := filepath.Glob(filepath.Join("testdata", "keraslike", "*"))
 	for _, dir := range dirs {
 		b.Run(filepath.Base(dir), func(b *testing.B) {
-			raw, err := os.ReadFile(filepath.Join(dir, "expected.json"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			var c kerasLikeCase
-			if err := json.Unmarshal(raw, &c); err != nil {
-				b.Fatal(err)
-			}
-			m, err := Load(context.Background(), dir, Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			in := model.Tensors{}
-			for name, v := range c.Inputs {
-				in[name] = v.tensor(b)
-			}
+			m, _, in := loadKerasLike(b, dir)
 			for b.Loop() {
 				if _, err := m.Predict(context.Background(), in, nil); err != nil {
 					b.Fatal(err)

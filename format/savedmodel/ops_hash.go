@@ -130,29 +130,33 @@ func farmLen0to16(s []byte) uint64 {
 }
 
 func farmLen17to32(s []byte) uint64 {
-	n := uint64(len(s))
-	mul := farmK2 + n*2
-	a := fetch64(s) * farmK1
-	b := fetch64(s[8:])
-	c := fetch64(s[n-8:]) * mul
-	d := fetch64(s[n-16:]) * farmK2
-	return farmLen16(rotr(a+b, 43)+rotr(c, 30)+d, a+rotr(b+farmK2, 18)+c, mul)
+	_, _, z := farmEnds(s, farmK1)
+	return z
 }
 
 func farmLen33to64(s []byte) uint64 {
 	n := uint64(len(s))
 	mul := farmK2 + n*2
-	a := fetch64(s) * farmK2
-	b := fetch64(s[8:])
-	c := fetch64(s[n-8:]) * mul
-	d := fetch64(s[n-16:]) * farmK2
-	y := rotr(a+b, 43) + rotr(c, 30) + d
-	z := farmLen16(y, a+rotr(b+farmK2, 18)+c, mul)
+	a, y, z := farmEnds(s, farmK2)
 	e := fetch64(s[16:]) * mul
 	f := fetch64(s[24:])
 	g := (y + fetch64(s[n-32:])) * mul
 	h := (z + fetch64(s[n-24:])) * mul
 	return farmLen16(rotr(e+f, 43)+rotr(g, 30)+h, e+rotr(f+a, 18)+g, mul)
+}
+
+// farmEnds mixes the first and last 16 bytes of s, its first word scaled
+// by k: all of a 17- to 32-byte hash (z) and the start of a longer one,
+// which goes on from a, y and z.
+func farmEnds(s []byte, k uint64) (a, y, z uint64) {
+	n := uint64(len(s))
+	mul := farmK2 + n*2
+	a = fetch64(s) * k
+	b := fetch64(s[8:])
+	c := fetch64(s[n-8:]) * mul
+	d := fetch64(s[n-16:]) * farmK2
+	y = rotr(a+b, 43) + rotr(c, 30) + d
+	return a, y, farmLen16(y, a+rotr(b+farmK2, 18)+c, mul)
 }
 
 // weak32 hashes 32 bytes with two seeds into two words.

@@ -71,20 +71,25 @@ type tap struct {
 }
 
 // linearTaps follows TensorFlow's compute_interpolation_weights: the
-// source coordinate is o·scale, or (o+0.5)·scale-0.5 with
-// half_pixel_centers, between its floor and ceiling clamped to the image.
+// floor and ceiling of the source coordinate, clamped to the image.
 func linearTaps(in, out int, scale float32, half bool) [][]tap {
 	taps := make([][]tap, out)
 	for o := range taps {
-		src := float32(o) * scale
-		if half {
-			src = (float32(o)+0.5)*scale - 0.5
-		}
+		src := sourceCoord(o, scale, half)
 		f := float32(math.Floor(float64(src)))
 		w := float64(src - f)
 		taps[o] = []tap{{max(int(f), 0), 1 - w}, {min(int(math.Ceil(float64(src))), in-1), w}}
 	}
 	return taps
+}
+
+// sourceCoord is where output pixel o samples the input: o·scale, or
+// (o+0.5)·scale-0.5 with half_pixel_centers.
+func sourceCoord(o int, scale float32, half bool) float32 {
+	if half {
+		return (float32(o)+0.5)*scale - 0.5
+	}
+	return float32(o) * scale
 }
 
 // cubicTableSize is how finely TensorFlow tabulates the cubic kernel: it
@@ -108,10 +113,7 @@ func cubicTaps(in, out int, scale float32, half bool) [][]tap {
 	}
 	taps := make([][]tap, out)
 	for o := range taps {
-		src := float32(o) * scale
-		if half {
-			src = (float32(o)+0.5)*scale - 0.5
-		}
+		src := sourceCoord(o, scale, half)
 		loc := int(math.Floor(float64(src)))
 		t := float32(math.RoundToEven(float64((src-float32(loc))*cubicTableSize))) / cubicTableSize
 		w := [4]float32{kernel(1 + t), kernel(t), kernel(1 - t), kernel(2 - t)}

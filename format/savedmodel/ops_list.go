@@ -24,6 +24,19 @@ func listInput(in value) (*tensorList, error) {
 	return in.list, nil
 }
 
+// listTensorInput reads a list handle and the tensor after it.
+func listTensorInput(in []value) (*tensorList, *tensor.Tensor, error) {
+	l, err := listInput(in[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := in[1].tensor()
+	if err != nil {
+		return nil, nil, err
+	}
+	return l, t, nil
+}
+
 // elementShape reads an element_shape input: -1 dimensions or rank are
 // unknown (nil).
 func elementShape(t *tensor.Tensor) []int {
@@ -86,15 +99,16 @@ func listIndex(l *tensorList, t *tensor.Tensor) (int, error) {
 	return i[0], nil
 }
 
-// item returns item i, zeros of the element shape when never set.
-func (l *tensorList) item(c *call, i int) (*tensor.Tensor, error) {
+// item returns item i, zeros of the element shape when never set; the
+// attribute dtypeAttr names their type.
+func (l *tensorList) item(c *call, i int, dtypeAttr string) (*tensor.Tensor, error) {
 	if l.items[i] != nil {
 		return l.items[i], nil
 	}
 	if l.shape == nil {
-		return nil, fmt.Errorf("item %d of a list of unknown element shape is not set", i)
+		return nil, fmt.Errorf("item %d of unknown element shape is not set", i)
 	}
-	dt, err := c.attrType("element_dtype")
+	dt, err := c.attrType(dtypeAttr)
 	if err != nil {
 		return nil, err
 	}
@@ -105,11 +119,7 @@ func (l *tensorList) item(c *call, i int) (*tensor.Tensor, error) {
 }
 
 var tensorListGetItemOp = &kernel{arity: 3, run: func(c *call, in []value) ([]value, error) {
-	l, err := listInput(in[0])
-	if err != nil {
-		return nil, err
-	}
-	idx, err := in[1].tensor()
+	l, idx, err := listTensorInput(in)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +127,7 @@ var tensorListGetItemOp = &kernel{arity: 3, run: func(c *call, in []value) ([]va
 	if err != nil {
 		return nil, err
 	}
-	return one(l.item(c, i))
+	return one(l.item(c, i, "element_dtype"))
 }}
 
 var tensorListSetItemOp = &kernel{arity: 3, run: func(_ *call, in []value) ([]value, error) {
@@ -148,7 +158,7 @@ var tensorListStackOp = &kernel{arity: 2, run: func(c *call, in []value) ([]valu
 	}
 	parts := make([]*tensor.Tensor, len(l.items))
 	for i := range parts {
-		if parts[i], err = l.item(c, i); err != nil {
+		if parts[i], err = l.item(c, i, "element_dtype"); err != nil {
 			return nil, err
 		}
 		if !slices.Equal(parts[i].Shape(), parts[0].Shape()) {

@@ -8,27 +8,27 @@ import (
 	"github.com/slipwayml/slipway/tensor"
 )
 
-// utf8Unit reads an op's unit attribute: BYTE (the default) or
-// UTF8_CHAR.
-func utf8Unit(c *call) (bool, error) {
+// unitStrings reads an op's STRING input t and its unit attribute: BYTE
+// (the default) or UTF8_CHAR, which sets chars.
+func unitStrings(c *call, t *tensor.Tensor) (s []string, chars bool, err error) {
+	s, ok := tensor.Values[string](t)
+	if !ok {
+		return nil, false, fmt.Errorf("input is %v, want STRING", t.DType())
+	}
 	switch u := c.attrString("unit"); u {
 	case "", "BYTE":
-		return false, nil
+		return s, false, nil
 	case "UTF8_CHAR":
-		return true, nil
+		return s, true, nil
 	default:
-		return false, fmt.Errorf("unit %q: %w", u, ErrUnsupported)
+		return nil, false, fmt.Errorf("unit %q: %w", u, ErrUnsupported)
 	}
 }
 
 // stringLengthOp is StringLength: bytes, or code points with unit
 // UTF8_CHAR.
 var stringLengthOp = tensorKernel(1, func(c *call, in []*tensor.Tensor) (*tensor.Tensor, error) {
-	s, ok := tensor.Values[string](in[0])
-	if !ok {
-		return nil, fmt.Errorf("input is %v, want STRING", in[0].DType())
-	}
-	chars, err := utf8Unit(c)
+	s, chars, err := unitStrings(c, in[0])
 	if err != nil {
 		return nil, err
 	}
@@ -44,11 +44,7 @@ var stringLengthOp = tensorKernel(1, func(c *call, in []*tensor.Tensor) (*tensor
 // from the end when negative; a substring running past the end is cut
 // there. pos and len broadcast to the input's shape.
 var substrOp = tensorKernel(3, func(c *call, in []*tensor.Tensor) (*tensor.Tensor, error) {
-	s, ok := tensor.Values[string](in[0])
-	if !ok {
-		return nil, fmt.Errorf("input is %v, want STRING", in[0].DType())
-	}
-	chars, err := utf8Unit(c)
+	s, chars, err := unitStrings(c, in[0])
 	if err != nil {
 		return nil, err
 	}

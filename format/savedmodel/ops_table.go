@@ -102,20 +102,11 @@ func tableInput(in value) (*table, error) {
 // keys and values) and LookupTableInsertV2 (they are added to it).
 func tableUpdateOp(replace bool) *kernel {
 	return &kernel{arity: 3, run: func(_ *call, in []value) ([]value, error) {
-		t, err := tableInput(in[0])
+		t, _, keys, vals, err := tableKeys(in)
 		if err != nil {
 			return nil, err
 		}
-		ts, err := tensors(in[1:])
-		if err != nil {
-			return nil, err
-		}
-		keys, err := elements(ts[0])
-		if err != nil {
-			return nil, err
-		}
-		vals, err := elements(ts[1])
-		if err != nil || len(keys) != len(vals) {
+		if len(keys) != len(vals) {
 			return nil, fmt.Errorf("%d keys and %d values", len(keys), len(vals))
 		}
 		t.mu.Lock()
@@ -131,20 +122,11 @@ func tableUpdateOp(replace bool) *kernel {
 }
 
 var lookupTableFindOp = &kernel{arity: 3, run: func(_ *call, in []value) ([]value, error) {
-	t, err := tableInput(in[0])
+	t, shape, keys, def, err := tableKeys(in)
 	if err != nil {
 		return nil, err
 	}
-	ts, err := tensors(in[1:])
-	if err != nil {
-		return nil, err
-	}
-	keys, err := elements(ts[0])
-	if err != nil {
-		return nil, err
-	}
-	def, err := elements(ts[1])
-	if err != nil || len(def) != 1 {
+	if len(def) != 1 {
 		return nil, fmt.Errorf("default value must be a scalar")
 	}
 	out := make([]any, len(keys))
@@ -157,8 +139,28 @@ var lookupTableFindOp = &kernel{arity: 3, run: func(_ *call, in []value) ([]valu
 		out[i] = v
 	}
 	t.mu.RUnlock()
-	return one(t.build(ts[0].Shape(), out))
+	return one(t.build(shape, out))
 }}
+
+// tableKeys reads the inputs of the ops that take a table, keys and a
+// second tensor (the values to store, or the default to find): the table,
+// the keys' shape, and the elements of the keys and of the second tensor.
+func tableKeys(in []value) (t *table, shape []int, keys, second []any, err error) {
+	if t, err = tableInput(in[0]); err != nil {
+		return nil, nil, nil, nil, err
+	}
+	ts, err := tensors(in[1:])
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if keys, err = elements(ts[0]); err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("keys: %w", err)
+	}
+	if second, err = elements(ts[1]); err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("input 2: %w", err)
+	}
+	return t, ts[0].Shape(), keys, second, nil
+}
 
 var lookupTableSizeOp = &kernel{arity: 1, run: func(_ *call, in []value) ([]value, error) {
 	t, err := tableInput(in[0])

@@ -33,11 +33,7 @@ var tensorListElementShapeOp = &kernel{arity: 1, run: func(c *call, in []value) 
 }}
 
 var tensorListPushBackOp = &kernel{arity: 2, run: func(_ *call, in []value) ([]value, error) {
-	l, err := listInput(in[0])
-	if err != nil {
-		return nil, err
-	}
-	t, err := in[1].tensor()
+	l, t, err := listTensorInput(in)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +56,7 @@ var tensorListPopBackOp = &kernel{arity: 2, outputs: []string{"output_handle", "
 	if len(l.items) == 0 {
 		return nil, fmt.Errorf("pop from an empty list")
 	}
-	last, err := l.item(c, len(l.items)-1)
+	last, err := l.item(c, len(l.items)-1, "element_dtype")
 	if err != nil {
 		return nil, err
 	}
@@ -71,11 +67,7 @@ var tensorListPopBackOp = &kernel{arity: 2, outputs: []string{"output_handle", "
 // tensorListResizeOp is TensorListResize: truncated, or padded with unset
 // items.
 var tensorListResizeOp = &kernel{arity: 2, run: func(_ *call, in []value) ([]value, error) {
-	l, err := listInput(in[0])
-	if err != nil {
-		return nil, err
-	}
-	t, err := in[1].tensor()
+	l, t, err := listTensorInput(in)
 	if err != nil {
 		return nil, err
 	}

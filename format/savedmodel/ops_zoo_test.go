@@ -192,10 +192,7 @@ func TestTensorListOps(t *testing.T) {
 	fetch := func(name string, out int) endpoint { return endpoint{node: g.byName[name], out: out} }
 	fetches := []endpoint{fetch("len", 0), fetch("eshape", 0), fetch("pop", 1), fetch("poplen", 0), fetch("stacked", 0)}
 	s := &session{}
-	if err := s.check(g, feeds, fetches, nil, map[*graph]bool{}); err != nil {
-		t.Fatal(err)
-	}
-	vals, err := s.run(t.Context(), g, feeds, fetches, nil, 0)
+	vals, err := s.checkRun(t.Context(), g, feeds, fetches)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,10 +261,7 @@ func TestMutableHashTable(t *testing.T) {
 		}
 		fetches := []endpoint{{node: g.byName["find"]}}
 		s := &session{}
-		if err := s.check(g, feeds, fetches, nil, map[*graph]bool{}); err != nil {
-			t.Fatal(err)
-		}
-		vals, err := s.run(t.Context(), g, feeds, fetches, nil, 0)
+		vals, err := s.checkRun(t.Context(), g, feeds, fetches)
 		if err != nil {
 			t.Fatalf("%s: %v", fill, err)
 		}

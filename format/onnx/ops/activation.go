@@ -43,11 +43,7 @@ func buildRelu(n *Node) (Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		switch d := t.Data().(type) {
 		case []float32:
 			return result(tensor.New(t.Shape(), relu(d)))
@@ -55,7 +51,7 @@ func buildRelu(n *Node) (Kernel, error) {
 			return result(tensor.New(t.Shape(), relu(d)))
 		}
 		return general(ctx, in)
-	}, nil
+	}), nil
 }
 
 func relu[T float32 | float64](x []T) []T {

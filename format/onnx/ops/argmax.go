@@ -11,11 +11,7 @@ import (
 func buildArgExtreme(sign float64) func(*Node) (Kernel, error) {
 	return func(n *Node) (Kernel, error) {
 		a, keep, last := n.Int("axis", 0), n.Int("keepdims", 1) != 0, n.Int("select_last_index", 0) != 0
-		return func(ctx context.Context, in []Value) ([]Value, error) {
-			t, err := arg(in, 0)
-			if err != nil {
-				return nil, err
-			}
+		return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 			ax, err := axis(a, len(t.Shape()))
 			if err != nil {
 				return nil, err
@@ -46,7 +42,7 @@ func buildArgExtreme(sign float64) func(*Node) (Kernel, error) {
 			}
 			shape = append(shape, s[ax+1:]...)
 			return result(tensor.New(shape, out))
-		}, nil
+		}), nil
 	}
 }
 

@@ -147,11 +147,7 @@ func buildArith(op arithOp) func(*Node) (Kernel, error) {
 		}
 		legacy := n.Opset < 7
 		explicit, bAxis := n.Int("broadcast", 0) != 0, n.Int("axis", -1)
-		return func(ctx context.Context, in []Value) ([]Value, error) {
-			a, err := arg(in, 0)
-			if err != nil {
-				return nil, err
-			}
+		return withInput(func(ctx context.Context, a *tensor.Tensor, in []Value) ([]Value, error) {
 			b, err := arg(in, 1)
 			if err != nil {
 				return nil, err
@@ -162,7 +158,7 @@ func buildArith(op arithOp) func(*Node) (Kernel, error) {
 				}
 			}
 			return result(applyArith(op, a, b))
-		}, nil
+		}), nil
 	}
 }
 
@@ -202,11 +198,7 @@ var (
 // buildVariadic builds Max, Min and Sum: op folded over all inputs.
 func buildVariadic(op arithOp) func(*Node) (Kernel, error) {
 	return func(*Node) (Kernel, error) {
-		return func(ctx context.Context, in []Value) ([]Value, error) {
-			acc, err := arg(in, 0)
-			if err != nil {
-				return nil, err
-			}
+		return withInput(func(ctx context.Context, acc *tensor.Tensor, in []Value) ([]Value, error) {
 			for i := 1; i < len(in); i++ {
 				t, err := arg(in, i)
 				if err != nil {
@@ -217,7 +209,7 @@ func buildVariadic(op arithOp) func(*Node) (Kernel, error) {
 				}
 			}
 			return one(acc), nil
-		}, nil
+		}), nil
 	}
 }
 
@@ -255,15 +247,11 @@ func scalarLike(dt tensor.DType, v float64) (*tensor.Tensor, error) {
 
 // buildPow computes x**y; y may have another numeric type (opset 12+).
 func buildPow(*Node) (Kernel, error) {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		y, err := arg(in, 1)
 		if err != nil {
 			return nil, err
 		}
 		return result(floatBinary(x, y, math.Pow))
-	}, nil
+	}), nil
 }

@@ -15,11 +15,7 @@ func buildBitCast(n *Node) (Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		if t.DType().Size() != to.Size() || to == tensor.String || t.DType() == tensor.String {
 			return nil, fmt.Errorf("cannot reinterpret %v as %v", t.DType(), to)
 		}
@@ -28,7 +24,7 @@ func buildBitCast(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(fromBitPatterns(to, t.Shape(), b))
-	}, nil
+	}), nil
 }
 
 // bitPatterns returns each element's bits, zero-extended.

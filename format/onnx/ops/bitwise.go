@@ -27,11 +27,7 @@ func buildBitwise(f func(x, y int64) int64) func(*Node) (Kernel, error) {
 }
 
 func bitwiseKernel(f func(x, y int64) int64) Kernel {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		a, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, a *tensor.Tensor, in []Value) ([]Value, error) {
 		b, err := arg(in, 1)
 		if err != nil {
 			return nil, err
@@ -57,7 +53,7 @@ func bitwiseKernel(f func(x, y int64) int64) Kernel {
 			return nil, err
 		}
 		return result(fromInt64s(a.DType(), r.Shape(), r.Data().([]int64)))
-	}
+	})
 }
 
 var (
@@ -89,11 +85,7 @@ func buildBitShift(n *Node) (Kernel, error) {
 }
 
 func buildBitwiseNot(*Node) (Kernel, error) {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		x, err := bits(t)
 		if err != nil {
 			return nil, err
@@ -103,5 +95,5 @@ func buildBitwiseNot(*Node) (Kernel, error) {
 			out[i] = ^v
 		}
 		return result(fromInt64s(t.DType(), t.Shape(), out))
-	}, nil
+	}), nil
 }

@@ -1,6 +1,10 @@
 package ops
 
-import "context"
+import (
+	"context"
+
+	"github.com/slipwayml/slipway/tensor"
+)
 
 // buildCast converts its input to the dtype named by "to".
 func buildCast(n *Node) (Kernel, error) {
@@ -8,26 +12,18 @@ func buildCast(n *Node) (Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		return result(Cast(t, to))
-	}, nil
+	}), nil
 }
 
 // buildCastLike converts its first input to the dtype of its second.
 func buildCastLike(*Node) (Kernel, error) {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		like, err := arg(in, 1)
 		if err != nil {
 			return nil, err
 		}
 		return result(Cast(t, like.DType()))
-	}, nil
+	}), nil
 }

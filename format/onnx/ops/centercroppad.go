@@ -3,6 +3,8 @@ package ops
 import (
 	"context"
 	"fmt"
+
+	"github.com/slipwayml/slipway/tensor"
 )
 
 // buildCenterCropPad crops or zero-pads the given axes (all by default)
@@ -10,11 +12,7 @@ import (
 // at the end.
 func buildCenterCropPad(n *Node) (Kernel, error) {
 	axesAttr := n.Ints("axes")
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		st, err := arg(in, 1)
 		if err != nil {
 			return nil, err
@@ -68,5 +66,5 @@ func buildCenterCropPad(n *Node) (Kernel, error) {
 			next(pos, shape)
 		}
 		return result(Take(t, shape, idx))
-	}, nil
+	}), nil
 }

@@ -12,11 +12,7 @@ import (
 // opset 11 and as attributes before.
 func buildClip(n *Node) (Kernel, error) {
 	lo, hi := float64(n.Float("min", float32(math.Inf(-1)))), float64(n.Float("max", float32(math.Inf(1))))
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		lo, hi := lo, hi
 		for i, bound := range []*float64{&lo, &hi} {
 			b, err := optArg(in, i+1)
@@ -48,5 +44,5 @@ func buildClip(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(Cast(f, t.DType()))
-	}, nil
+	}), nil
 }

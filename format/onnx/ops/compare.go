@@ -89,17 +89,13 @@ func buildCompare(op cmpOp) func(*Node) (Kernel, error) {
 		if err := n.checkTypes([]int{0, 1}, nil, ""); err != nil {
 			return nil, err
 		}
-		return func(ctx context.Context, in []Value) ([]Value, error) {
-			a, err := arg(in, 0)
-			if err != nil {
-				return nil, err
-			}
+		return withInput(func(ctx context.Context, a *tensor.Tensor, in []Value) ([]Value, error) {
 			b, err := arg(in, 1)
 			if err != nil {
 				return nil, err
 			}
 			return result(compare(op, a, b))
-		}, nil
+		}), nil
 	}
 }
 

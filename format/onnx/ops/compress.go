@@ -11,11 +11,7 @@ import (
 // input) where condition is true; a short condition drops the rest.
 func buildCompress(n *Node) (Kernel, error) {
 	hasAxis, a := n.Has("axis"), n.Int("axis", 0)
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		ct, err := arg(in, 1)
 		if err != nil {
 			return nil, err
@@ -55,7 +51,7 @@ func buildCompress(n *Node) (Kernel, error) {
 		shape := append([]int(nil), s...)
 		shape[ax] = len(keep)
 		return result(Take(t, shape, idx))
-	}, nil
+	}), nil
 }
 
 // buildReverseSequence reverses the first sequence_lens[b] elements along
@@ -65,11 +61,7 @@ func buildReverseSequence(n *Node) (Kernel, error) {
 	if timeAxis+batchAxis != 1 || timeAxis < 0 || batchAxis < 0 {
 		return nil, fmt.Errorf("time_axis %d and batch_axis %d must be 0 and 1", timeAxis, batchAxis)
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		lt, err := arg(in, 1)
 		if err != nil {
 			return nil, err
@@ -100,5 +92,5 @@ func buildReverseSequence(n *Node) (Kernel, error) {
 			}
 		}
 		return result(Take(t, s, idx))
-	}, nil
+	}), nil
 }

@@ -55,11 +55,7 @@ func buildConstantOfShape(n *Node) (Kernel, error) {
 	if value.Len() != 1 {
 		return nil, fmt.Errorf("value has %d elements, want 1", value.Len())
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		s, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, s *tensor.Tensor, in []Value) ([]Value, error) {
 		shape, err := shapeArg(s)
 		if err != nil {
 			return nil, err
@@ -69,7 +65,7 @@ func buildConstantOfShape(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(Take(value, shape, make([]int, size)))
-	}, nil
+	}), nil
 }
 
 // shapeArg reads a 1-D INT64 tensor of non-negative dimensions.

@@ -12,11 +12,7 @@ import (
 func buildCumulative(prod bool) func(*Node) (Kernel, error) {
 	return func(n *Node) (Kernel, error) {
 		exclusive, reverse := n.Int("exclusive", 0) != 0, n.Int("reverse", 0) != 0
-		return func(ctx context.Context, in []Value) ([]Value, error) {
-			t, err := arg(in, 0)
-			if err != nil {
-				return nil, err
-			}
+		return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 			at, err := arg(in, 1)
 			if err != nil {
 				return nil, err
@@ -62,7 +58,7 @@ func buildCumulative(prod bool) func(*Node) (Kernel, error) {
 				return nil, err
 			}
 			return result(Cast(f, t.DType()))
-		}, nil
+		}), nil
 	}
 }
 

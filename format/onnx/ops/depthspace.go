@@ -15,11 +15,7 @@ func buildDepthToSpace(n *Node) (Kernel, error) {
 	if b <= 0 {
 		return nil, fmt.Errorf("blocksize is %d", b)
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		s := t.Shape()
 		if len(s) != 4 || s[1]%(b*b) != 0 {
 			return nil, fmt.Errorf("%w: DepthToSpace of %v with blocksize %d", tensor.ErrShape, s, b)
@@ -39,7 +35,7 @@ func buildDepthToSpace(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(p.Reshape([]int{nb, c, h * b, w * b}))
-	}, nil
+	}), nil
 }
 
 // buildSpaceToDepth is DepthToSpace's inverse in DCR order.
@@ -48,11 +44,7 @@ func buildSpaceToDepth(n *Node) (Kernel, error) {
 	if b <= 0 {
 		return nil, fmt.Errorf("blocksize is %d", b)
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		s := t.Shape()
 		if len(s) != 4 || s[2]%b != 0 || s[3]%b != 0 {
 			return nil, fmt.Errorf("%w: SpaceToDepth of %v with blocksize %d", tensor.ErrShape, s, b)
@@ -67,5 +59,5 @@ func buildSpaceToDepth(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(p.Reshape([]int{nb, c * b * b, h, w}))
-	}, nil
+	}), nil
 }

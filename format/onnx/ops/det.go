@@ -11,11 +11,7 @@ import (
 // buildDet computes the determinant of each trailing square matrix by LU
 // decomposition with partial pivoting.
 func buildDet(*Node) (Kernel, error) {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		s := t.Shape()
 		if len(s) < 2 || s[len(s)-1] != s[len(s)-2] {
 			return nil, fmt.Errorf("%w: Det wants square matrices, got %v", tensor.ErrShape, s)
@@ -61,5 +57,5 @@ func buildDet(*Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(Cast(f, t.DType()))
-	}, nil
+	}), nil
 }

@@ -15,11 +15,7 @@ import (
 func buildDFT(n *Node) (Kernel, error) {
 	inverse, onesided := n.Int("inverse", 0) != 0, n.Int("onesided", 0) != 0
 	axisAttr := n.Int("axis", 1)
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		s := x.Shape()
 		if len(s) < 2 || s[len(s)-1] < 1 || s[len(s)-1] > 2 {
 			return nil, fmt.Errorf("%w: DFT input %v must end in 1 (real) or 2 (complex)", tensor.ErrShape, s)
@@ -126,5 +122,5 @@ func buildDFT(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(Cast(f, x.DType()))
-	}, nil
+	}), nil
 }

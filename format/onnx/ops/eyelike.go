@@ -18,11 +18,7 @@ func buildEyeLike(n *Node) (Kernel, error) {
 			return nil, err
 		}
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		s := t.Shape()
 		if len(s) != 2 {
 			return nil, fmt.Errorf("%w: EyeLike wants a matrix, got %v", tensor.ErrShape, s)
@@ -42,5 +38,5 @@ func buildEyeLike(n *Node) (Kernel, error) {
 			to = t.DType()
 		}
 		return result(Cast(f, to))
-	}, nil
+	}), nil
 }

@@ -31,17 +31,13 @@ func buildGridSample(n *Node) (Kernel, error) {
 	if g.padding != "zeros" && g.padding != "border" && g.padding != "reflection" {
 		return nil, fmt.Errorf("unknown padding_mode %q", g.padding)
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		grid, err := arg(in, 1)
 		if err != nil {
 			return nil, err
 		}
 		return result(g.sample(x, grid))
-	}, nil
+	}), nil
 }
 
 func (g gridSampler) sample(x, grid *tensor.Tensor) (*tensor.Tensor, error) {

@@ -21,11 +21,7 @@ func buildIdentity(*Node) (Kernel, error) {
 // buildDropout is the identity at inference; its optional mask output is
 // all true.
 func buildDropout(n *Node) (Kernel, error) {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		t, err := optArg(in, 2)
 		if err != nil {
 			return nil, err
@@ -44,7 +40,7 @@ func buildDropout(n *Node) (Kernel, error) {
 		}
 		m, err := tensor.New(x.Shape(), mask)
 		return []Value{x, m}, err
-	}, nil
+	}), nil
 }
 
 // zeroRatio reports whether Dropout's ratio input is 0, which makes

@@ -13,11 +13,7 @@ func buildIf(n *Node) (Kernel, error) {
 	if then == nil || els == nil {
 		return nil, fmt.Errorf("then_branch and else_branch are required")
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		c, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, c *tensor.Tensor, in []Value) ([]Value, error) {
 		cond, ok := tensor.Values[bool](c)
 		if !ok || len(cond) != 1 {
 			return nil, fmt.Errorf("condition is %v %v, want one BOOL", c.DType(), c.Shape())
@@ -27,5 +23,5 @@ func buildIf(n *Node) (Kernel, error) {
 			branch = then
 		}
 		return branch.Run(ctx, nil, n.Outer(in))
-	}, nil
+	}), nil
 }

@@ -11,11 +11,7 @@ import (
 // [N, C, H, W] images; older CoreML conversions use it.
 func buildImageScaler(n *Node) (Kernel, error) {
 	scale, bias := float64(n.Float("scale", 1)), widen[float32, float64](n.Floats("bias"))
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		s := x.Shape()
 		if len(s) < 2 || len(bias) != s[1] {
 			return nil, fmt.Errorf("%w: %d biases for input %v", tensor.ErrShape, len(bias), s)
@@ -25,5 +21,5 @@ func buildImageScaler(n *Node) (Kernel, error) {
 				v[i] = scale*v[i] + bias[c]
 			}
 		}))
-	}, nil
+	}), nil
 }

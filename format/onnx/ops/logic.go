@@ -15,17 +15,13 @@ func buildLogic(f func(x, y bool) bool) func(*Node) (Kernel, error) {
 		if err := n.checkTypes([]int{0, 1}, isBool, "BOOL"); err != nil {
 			return nil, err
 		}
-		return func(ctx context.Context, in []Value) ([]Value, error) {
-			a, err := arg(in, 0)
-			if err != nil {
-				return nil, err
-			}
+		return withInput(func(ctx context.Context, a *tensor.Tensor, in []Value) ([]Value, error) {
 			b, err := arg(in, 1)
 			if err != nil {
 				return nil, err
 			}
 			return result(binary(a, b, f))
-		}, nil
+		}), nil
 	}
 }
 
@@ -39,11 +35,7 @@ func buildNot(n *Node) (Kernel, error) {
 	if err := n.checkTypes([]int{0}, isBool, "BOOL"); err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		d, ok := tensor.Values[bool](t)
 		if !ok {
 			return nil, fmt.Errorf("want a BOOL tensor, got %v", t.DType())
@@ -53,16 +45,12 @@ func buildNot(n *Node) (Kernel, error) {
 			out[i] = !x
 		}
 		return result(tensor.New(t.Shape(), out))
-	}, nil
+	}), nil
 }
 
 // floatTest builds IsNaN and IsInf: a predicate on float elements.
 func floatTest(f func(x float64) bool) Kernel {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		if !t.DType().IsFloat() {
 			return nil, fmt.Errorf("want a float tensor, got %v", t.DType())
 		}
@@ -75,7 +63,7 @@ func floatTest(f func(x float64) bool) Kernel {
 			out[i] = f(x)
 		}
 		return result(tensor.New(t.Shape(), out))
-	}
+	})
 }
 
 func buildIsNaN(*Node) (Kernel, error) { return floatTest(math.IsNaN), nil }

@@ -76,11 +76,7 @@ func lossArgs(n *Node, in []Value) (target []int64, weight []float64, ignore *in
 
 func buildNegativeLogLikelihoodLoss(n *Node) (Kernel, error) {
 	reduction := n.String("reduction", "mean")
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		target, weight, ignore, err := lossArgs(n, in)
 		if err != nil {
 			return nil, err
@@ -101,18 +97,14 @@ func buildNegativeLogLikelihoodLoss(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(Cast(f, x.DType()))
-	}, nil
+	}), nil
 }
 
 // buildSoftmaxCrossEntropyLoss is the NLL loss of log_softmax over axis 1;
 // its optional second output is that log-probability.
 func buildSoftmaxCrossEntropyLoss(n *Node) (Kernel, error) {
 	reduction := n.String("reduction", "mean")
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		target, weight, ignore, err := lossArgs(n, in)
 		if err != nil {
 			return nil, err
@@ -155,5 +147,5 @@ func buildSoftmaxCrossEntropyLoss(n *Node) (Kernel, error) {
 			out = append(out, t)
 		}
 		return out, nil
-	}, nil
+	}), nil
 }

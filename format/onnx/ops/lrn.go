@@ -16,11 +16,7 @@ func buildLRN(n *Node) (Kernel, error) {
 	if size <= 0 {
 		return nil, fmt.Errorf("size is %d", size)
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		s := x.Shape()
 		if len(s) < 3 {
 			return nil, fmt.Errorf("%w: LRN wants [N, C, …], got %v", tensor.ErrShape, s)
@@ -50,7 +46,7 @@ func buildLRN(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(Cast(f, x.DType()))
-	}, nil
+	}), nil
 }
 
 // buildLpNormalization divides by the L1 or L2 norm along axis.
@@ -59,11 +55,7 @@ func buildLpNormalization(n *Node) (Kernel, error) {
 	if p != 1 && p != 2 {
 		return nil, fmt.Errorf("p is %d, want 1 or 2", p)
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		ax, err := axis(a, len(x.Shape()))
 		if err != nil {
 			return nil, err
@@ -82,7 +74,7 @@ func buildLpNormalization(n *Node) (Kernel, error) {
 			}
 			return v / d
 		}))
-	}, nil
+	}), nil
 }
 
 // buildMeanVarianceNormalization standardises over axes (default 0, 2, 3).
@@ -91,11 +83,7 @@ func buildMeanVarianceNormalization(n *Node) (Kernel, error) {
 	if axes == nil {
 		axes = []int64{0, 2, 3}
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		mean, err := reduce(x, axes, true, reducers["ReduceMean"])
 		if err != nil {
 			return nil, err
@@ -113,5 +101,5 @@ func buildMeanVarianceNormalization(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(floatBinary(centered, variance, func(c, v float64) float64 { return c / (math.Sqrt(v) + 1e-9) }))
-	}, nil
+	}), nil
 }

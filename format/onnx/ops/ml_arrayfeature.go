@@ -3,16 +3,14 @@ package ops
 import (
 	"context"
 	"fmt"
+
+	"github.com/slipwayml/slipway/tensor"
 )
 
 // buildArrayFeatureExtractor selects elements of the last axis of X at the
 // indices Y; a 1-D X gives a [1, len(Y)] result, as in onnxruntime.
 func buildArrayFeatureExtractor(*Node) (Kernel, error) {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		yt, err := arg(in, 1)
 		if err != nil {
 			return nil, err
@@ -38,5 +36,5 @@ func buildArrayFeatureExtractor(*Node) (Kernel, error) {
 			shape = []int{1, len(cols)}
 		}
 		return result(Take(x, shape, idx))
-	}, nil
+	}), nil
 }

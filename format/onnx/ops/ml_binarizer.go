@@ -10,11 +10,7 @@ import (
 // keeping the input type.
 func buildBinarizer(n *Node) (Kernel, error) {
 	th := float64(n.Float("threshold", 0))
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		x, err := t.Float64s()
 		if err != nil {
 			return nil, err
@@ -30,5 +26,5 @@ func buildBinarizer(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(Cast(f, t.DType()))
-	}, nil
+	}), nil
 }

@@ -20,11 +20,7 @@ func buildImputer(n *Node) (Kernel, error) {
 	if len(imputed) == 0 {
 		return nil, fmt.Errorf("no imputed values")
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		x, err := t.Float64s()
 		if err != nil {
 			return nil, err
@@ -48,5 +44,5 @@ func buildImputer(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(Cast(f, t.DType()))
-	}, nil
+	}), nil
 }

@@ -3,6 +3,8 @@ package ops
 import (
 	"context"
 	"fmt"
+
+	"github.com/slipwayml/slipway/tensor"
 )
 
 // linear holds the coefficients [targets × features] and intercepts of a
@@ -71,11 +73,7 @@ func buildLinearClassifier(n *Node) (Kernel, error) {
 	case l.targets > 1 && labels.len() != l.targets:
 		return nil, fmt.Errorf("%d class labels for %d score columns", labels.len(), l.targets)
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		x, rows, cols, err := features(t)
 		if err != nil {
 			return nil, err
@@ -109,7 +107,7 @@ func buildLinearClassifier(n *Node) (Kernel, error) {
 			}
 		}
 		return labels.outputs(idx, rows, width, s)
-	}, nil
+	}), nil
 }
 
 // buildLinearRegressor computes x·coefᵀ + intercepts per target.
@@ -122,11 +120,7 @@ func buildLinearRegressor(n *Node) (Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		x, rows, cols, err := features(t)
 		if err != nil {
 			return nil, err
@@ -139,5 +133,5 @@ func buildLinearRegressor(n *Node) (Kernel, error) {
 			post.apply(s[i*l.targets : (i+1)*l.targets])
 		}
 		return result(float32s([]int{rows, l.targets}, s))
-	}, nil
+	}), nil
 }

@@ -99,16 +99,12 @@ func stringIntLookups(strs []string, ints []int64, defInt int64, defStr string) 
 }
 
 func stringIntKernel(toInt, toStr *lookup) Kernel {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		if t.DType() == tensor.String {
 			return result(toInt.apply(t))
 		}
 		return result(toStr.apply(t))
-	}
+	})
 }
 
 // buildCategoryMapper maps strings to integers and back by the parallel
@@ -172,13 +168,9 @@ func buildLabelEncoder(n *Node) (Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		return result(l.apply(t))
-	}, nil
+	}), nil
 }
 
 // defaultLike returns the LabelEncoder default for values of dt.

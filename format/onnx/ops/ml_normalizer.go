@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+
+	"github.com/slipwayml/slipway/tensor"
 )
 
 // buildNormalizer divides each row by its MAX, L1 or L2 norm.
@@ -31,11 +33,7 @@ func buildNormalizer(n *Node) (Kernel, error) {
 	default:
 		return nil, fmt.Errorf("unknown norm %q", s)
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		x, rows, cols, err := features(t)
 		if err != nil {
 			return nil, err
@@ -49,5 +47,5 @@ func buildNormalizer(n *Node) (Kernel, error) {
 			}
 		}
 		return result(float32s(t.Shape(), out))
-	}, nil
+	}), nil
 }

@@ -24,11 +24,7 @@ func buildOneHotEncoder(n *Node) (Kernel, error) {
 	if k == 0 {
 		return nil, fmt.Errorf("no categories")
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		keys, err := categoryKeys(t, strs != nil)
 		if err != nil {
 			return nil, err
@@ -49,7 +45,7 @@ func buildOneHotEncoder(n *Node) (Kernel, error) {
 			out[i*k+c] = 1
 		}
 		return result(tensor.New(shape, out))
-	}, nil
+	}), nil
 }
 
 // categoryKeys returns the elements as map keys: strings as they are,

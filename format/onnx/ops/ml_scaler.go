@@ -3,17 +3,15 @@ package ops
 import (
 	"context"
 	"fmt"
+
+	"github.com/slipwayml/slipway/tensor"
 )
 
 // buildScaler computes (x - offset) * scale per feature; a single offset or
 // scale applies to every feature.
 func buildScaler(n *Node) (Kernel, error) {
 	offset, scale := widen[float32, float64](n.Floats("offset")), widen[float32, float64](n.Floats("scale"))
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		x, _, cols, err := features(t)
 		if err != nil {
 			return nil, err
@@ -42,5 +40,5 @@ func buildScaler(n *Node) (Kernel, error) {
 			out[i] = (v - o) * s
 		}
 		return result(float32s(t.Shape(), out))
-	}, nil
+	}), nil
 }

@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/slipwayml/slipway/internal/rbf"
+
+	"github.com/slipwayml/slipway/tensor"
 )
 
 // svmKernel is a support vector machine's kernel with its parameters.
@@ -113,11 +115,7 @@ func buildSVMRegressor(n *Node) (Kernel, error) {
 		}
 		k.kind, coef = "LINEAR", []float64{1}
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		x, rows, cols, err := features(t)
 		if err != nil {
 			return nil, err
@@ -145,5 +143,5 @@ func buildSVMRegressor(n *Node) (Kernel, error) {
 			post.apply(out[r : r+1])
 		}
 		return result(float32s([]int{rows, 1}, out))
-	}, nil
+	}), nil
 }

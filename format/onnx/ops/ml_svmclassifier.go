@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+
+	"github.com/slipwayml/slipway/tensor"
 )
 
 // buildSVMClassifier follows onnxruntime: with vectors_per_class it is
@@ -57,11 +59,7 @@ func buildSVMClassifier(n *Node) (Kernel, error) {
 	case classes == 2:
 		width = 2
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		x, rows, cols, err := features(t)
 		if err != nil {
 			return nil, err
@@ -113,7 +111,7 @@ func buildSVMClassifier(n *Node) (Kernel, error) {
 			}
 		}
 		return labels.outputs(idx, rows, width, out)
-	}, nil
+	}), nil
 }
 
 // linearSVC scores each class by x·coef[c] + rho[0].
@@ -130,11 +128,7 @@ func linearSVC(n *Node, labels classLabels, coef, rho []float64, post postTransf
 	for _, c := range coef {
 		positive = positive && c >= 0
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		x, rows, cols, err := features(t)
 		if err != nil {
 			return nil, err
@@ -157,7 +151,7 @@ func linearSVC(n *Node, labels classLabels, coef, rho []float64, post postTransf
 			post.apply(row)
 		}
 		return labels.outputs(idx, rows, classes, s)
-	}, nil
+	}), nil
 }
 
 // coupleProbabilities turns pairwise decision values into class

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/slipwayml/slipway/tensor"
 )
 
 var errBadTargets = errors.New("n_targets must be positive")
@@ -41,11 +43,7 @@ func buildTreeEnsembleClassifier(n *Node) (Kernel, error) {
 	for id := range ids {
 		scoreClass = id
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		x, rows, cols, err := features(t)
 		if err != nil {
 			return nil, err
@@ -85,5 +83,5 @@ func buildTreeEnsembleClassifier(n *Node) (Kernel, error) {
 			post.apply(row)
 		}
 		return labels.outputs(idx, rows, classes, s)
-	}, nil
+	}), nil
 }

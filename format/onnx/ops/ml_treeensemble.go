@@ -105,11 +105,7 @@ func buildTreeEnsemble(n *Node) (Kernel, error) {
 	if a < 0 || a > 3 || post < 0 || post > 4 {
 		return nil, fmt.Errorf("aggregate_function %d or post_transform %d is out of range", a, post)
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		x, rows, cols, err := features(t)
 		if err != nil {
 			return nil, err
@@ -126,5 +122,5 @@ func buildTreeEnsemble(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(Cast(out, t.DType()))
-	}, nil
+	}), nil
 }

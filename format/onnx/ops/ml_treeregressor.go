@@ -1,6 +1,10 @@
 package ops
 
-import "context"
+import (
+	"context"
+
+	"github.com/slipwayml/slipway/tensor"
+)
 
 // buildTreeEnsembleRegressor aggregates the leaf weights of each target.
 func buildTreeEnsembleRegressor(n *Node) (Kernel, error) {
@@ -24,11 +28,7 @@ func buildTreeEnsembleRegressor(n *Node) (Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		x, rows, cols, err := features(t)
 		if err != nil {
 			return nil, err
@@ -41,5 +41,5 @@ func buildTreeEnsembleRegressor(n *Node) (Kernel, error) {
 			post.apply(s[r*targets : (r+1)*targets])
 		}
 		return result(float32s([]int{rows, targets}, s))
-	}, nil
+	}), nil
 }

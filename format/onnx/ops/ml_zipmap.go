@@ -31,11 +31,7 @@ func buildZipMap(n *Node) (Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		x, rows, cols, err := features(t)
 		if err != nil {
 			return nil, err
@@ -56,5 +52,5 @@ func buildZipMap(n *Node) (Kernel, error) {
 			seq[i] = Map{Keys: keys, Values: vt}
 		}
 		return one(seq), nil
-	}, nil
+	}), nil
 }

@@ -23,11 +23,7 @@ func intMod[T int8 | int16 | int32 | int64 | uint8 | uint16 | uint32 | uint64](f
 // buildMod computes the remainder; floats require fmod=1.
 func buildMod(n *Node) (Kernel, error) {
 	fmod := n.Int("fmod", 0) != 0
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		a, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, a *tensor.Tensor, in []Value) ([]Value, error) {
 		b, err := arg(in, 1)
 		if err != nil {
 			return nil, err
@@ -68,5 +64,5 @@ func buildMod(n *Node) (Kernel, error) {
 			}
 			return m
 		}))
-	}, nil
+	}), nil
 }

@@ -15,11 +15,7 @@ import (
 // The result lists [batch, class, box] index triples.
 func buildNonMaxSuppression(n *Node) (Kernel, error) {
 	center := n.Int("center_point_box", 0) != 0
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		bt, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, bt *tensor.Tensor, in []Value) ([]Value, error) {
 		st, err := arg(in, 1)
 		if err != nil {
 			return nil, err
@@ -87,7 +83,7 @@ func buildNonMaxSuppression(n *Node) (Kernel, error) {
 			}
 		}
 		return result(tensor.New([]int{len(sel) / 3, 3}, sel))
-	}, nil
+	}), nil
 }
 
 // overlap returns the intersection over union of two boxes, given as

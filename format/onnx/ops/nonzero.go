@@ -9,11 +9,7 @@ import (
 // buildNonZero returns the [rank, count] INT64 coordinates of the non-zero
 // elements in row-major order.
 func buildNonZero(*Node) (Kernel, error) {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		x, err := t.Float64s()
 		if err != nil {
 			return nil, err
@@ -33,5 +29,5 @@ func buildNonZero(*Node) (Kernel, error) {
 			}
 		}
 		return result(tensor.New([]int{len(s), len(hits)}, out))
-	}, nil
+	}), nil
 }

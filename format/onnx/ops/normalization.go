@@ -35,11 +35,7 @@ func buildBatchNormalization(n *Node) (Kernel, error) {
 	if n.Int("training_mode", 0) != 0 {
 		return nil, fmt.Errorf("training_mode: %w", ErrUnsupported)
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		xs := x.Shape()
 		if len(xs) < 2 {
 			return nil, fmt.Errorf("%w: want [N, C, …], got %v", tensor.ErrShape, xs)
@@ -56,7 +52,7 @@ func buildBatchNormalization(n *Node) (Kernel, error) {
 				v[i] = (x-mean[c])*k + bias[c]
 			}
 		}))
-	}, nil
+	}), nil
 }
 
 // mapChannels lets f rewrite, as float64, each channel's block of inner
@@ -99,11 +95,7 @@ func mapBlocks[T float32 | float64](x []T, channels, inner int, f func(c int, v 
 // and variance, then scales and shifts per channel.
 func buildInstanceNormalization(n *Node) (Kernel, error) {
 	eps := float64(n.Float("epsilon", 1e-5))
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		xs := x.Shape()
 		if len(xs) < 3 {
 			return nil, fmt.Errorf("%w: want [N, C, D…], got %v", tensor.ErrShape, xs)
@@ -118,7 +110,7 @@ func buildInstanceNormalization(n *Node) (Kernel, error) {
 				v[i] = v[i]*p[0][c] + p[1][c]
 			}
 		}))
-	}, nil
+	}), nil
 }
 
 // standardize rewrites v as (v - mean) / sqrt(var + eps), returning the
@@ -144,11 +136,7 @@ func standardize(v []float64, eps float64, rms bool) (mean, inv float64) {
 func buildLayerNormalization(rms bool) func(*Node) (Kernel, error) {
 	return func(n *Node) (Kernel, error) {
 		eps, a := float64(n.Float("epsilon", 1e-5)), n.Int("axis", -1)
-		return func(ctx context.Context, in []Value) ([]Value, error) {
-			x, err := arg(in, 0)
-			if err != nil {
-				return nil, err
-			}
+		return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 			ax, err := axis(a, len(x.Shape()))
 			if err != nil {
 				return nil, err
@@ -207,7 +195,7 @@ func buildLayerNormalization(rms bool) func(*Node) (Kernel, error) {
 				out = append(out, t)
 			}
 			return out, nil
-		}, nil
+		}), nil
 	}
 }
 
@@ -223,11 +211,7 @@ func buildGroupNormalization(n *Node) (Kernel, error) {
 	if groups <= 0 {
 		return nil, fmt.Errorf("num_groups is %d", groups)
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		xs := x.Shape()
 		if len(xs) < 2 || xs[1]%groups != 0 {
 			return nil, fmt.Errorf("%w: %v does not split into %d groups", tensor.ErrShape, xs, groups)
@@ -248,5 +232,5 @@ func buildGroupNormalization(n *Node) (Kernel, error) {
 				v[i] = v[i]*p[0][ch] + p[1][ch]
 			}
 		}))
-	}, nil
+	}), nil
 }

@@ -12,11 +12,7 @@ import (
 // count from the end.
 func buildOneHot(n *Node) (Kernel, error) {
 	a := n.Int("axis", -1)
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		it, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, it *tensor.Tensor, in []Value) ([]Value, error) {
 		dt, err := arg(in, 1)
 		if err != nil {
 			return nil, err
@@ -61,5 +57,5 @@ func buildOneHot(n *Node) (Kernel, error) {
 			}
 		}
 		return result(Take(vt, shape, idx))
-	}, nil
+	}), nil
 }

@@ -17,11 +17,7 @@ func buildPad(n *Node) (Kernel, error) {
 	default:
 		return nil, fmt.Errorf("unknown mode %q", mode)
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		r := len(x.Shape())
 		pads := n.Ints("paddings")
 		if pads == nil {
@@ -78,7 +74,7 @@ func buildPad(n *Node) (Kernel, error) {
 			next(pos, shape)
 		}
 		return result(Take(src, shape, idx))
-	}, nil
+	}), nil
 }
 
 // padInputs reads Pad's inputs: pads, optional constant value, optional

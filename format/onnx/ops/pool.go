@@ -26,11 +26,7 @@ func buildPool(kind poolKind) func(*Node) (Kernel, error) {
 		includePad := n.Int("count_include_pad", 0) != 0
 		p := float64(n.Int("p", 2))
 		colMajor := n.Int("storage_order", 0) != 0
-		return func(ctx context.Context, in []Value) ([]Value, error) {
-			x, err := arg(in, 0)
-			if err != nil {
-				return nil, err
-			}
+		return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 			xs := x.Shape()
 			if len(xs) < 3 {
 				return nil, fmt.Errorf("%w: pooling wants [N, C, D…], got %v", tensor.ErrShape, xs)
@@ -104,7 +100,7 @@ func buildPool(kind poolKind) func(*Node) (Kernel, error) {
 			}
 			idx, err := tensor.New(shape, argIdx)
 			return []Value{y, idx}, err
-		}, nil
+		}), nil
 	}
 }
 
@@ -157,11 +153,7 @@ var (
 // and f folds them in place.
 func buildGlobalPool(f reducer) func(*Node) (Kernel, error) {
 	return func(*Node) (Kernel, error) {
-		return func(ctx context.Context, in []Value) ([]Value, error) {
-			x, err := arg(in, 0)
-			if err != nil {
-				return nil, err
-			}
+		return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 			xs := x.Shape()
 			if len(xs) < 3 {
 				return nil, fmt.Errorf("%w: global pooling wants [N, C, D…], got %v", tensor.ErrShape, xs)
@@ -185,7 +177,7 @@ func buildGlobalPool(f reducer) func(*Node) (Kernel, error) {
 				return nil, err
 			}
 			return result(Cast(t, x.DType()))
-		}, nil
+		}), nil
 	}
 }
 

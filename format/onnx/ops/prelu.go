@@ -1,15 +1,15 @@
 package ops
 
-import "context"
+import (
+	"context"
+
+	"github.com/slipwayml/slipway/tensor"
+)
 
 // buildPRelu is x for x >= 0 and slope·x below, the slope broadcast to x;
 // before opset 7 a 1-D slope applies per channel (axis 1).
 func buildPRelu(n *Node) (Kernel, error) {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		slope, err := arg(in, 1)
 		if err != nil {
 			return nil, err
@@ -30,5 +30,5 @@ func buildPRelu(n *Node) (Kernel, error) {
 			}
 			return v
 		}))
-	}, nil
+	}), nil
 }

@@ -59,11 +59,7 @@ func quantParams(n *Node, in []Value, x *tensor.Tensor) (scale, zero []float64, 
 // buildQuantizeLinear computes saturate(round(x / scale) + zero_point) into
 // the zero point's type (UINT8 by default).
 func buildQuantizeLinear(n *Node) (Kernel, error) {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		scale, zero, zt, err := quantParams(n, in, x)
 		if err != nil {
 			return nil, err
@@ -93,7 +89,7 @@ func buildQuantizeLinear(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(Cast(t, dt))
-	}, nil
+	}), nil
 }
 
 func intRange(dt tensor.DType) (lo, hi float64, ok bool) {
@@ -115,11 +111,7 @@ func intRange(dt tensor.DType) (lo, hi float64, ok bool) {
 // buildDequantizeLinear computes (x - zero_point) · scale in the scale's
 // type.
 func buildDequantizeLinear(n *Node) (Kernel, error) {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		scale, zero, _, err := quantParams(n, in, x)
 		if err != nil {
 			return nil, err
@@ -138,17 +130,13 @@ func buildDequantizeLinear(n *Node) (Kernel, error) {
 		}
 		st, _ := arg(in, 1)
 		return result(Cast(t, st.DType()))
-	}, nil
+	}), nil
 }
 
 // buildDynamicQuantizeLinear quantizes to UINT8 with the scale and zero
 // point that map [min(x, 0), max(x, 0)] onto [0, 255].
 func buildDynamicQuantizeLinear(*Node) (Kernel, error) {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		v, err := x.Float64s()
 		if err != nil {
 			return nil, err
@@ -177,7 +165,7 @@ func buildDynamicQuantizeLinear(*Node) (Kernel, error) {
 		s, _ := tensor.New([]int{}, []float32{float32(scale)})
 		z, _ := tensor.New([]int{}, []uint8{uint8(zero)})
 		return []Value{y, s, z}, nil
-	}, nil
+	}), nil
 }
 
 // buildQLinearMatMul multiplies quantized matrices: dequantize A and B,

@@ -102,18 +102,22 @@ func buildRandomLike(n *Node, d draw) (Kernel, error) {
 			return nil, err
 		}
 	}
-	gen := newGenerator(n)
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withRandomInput(n, func(r *rand.Rand, t *tensor.Tensor) ([]Value, error) {
 		to, err := likeDType(dt, t.DType())
 		if err != nil {
 			return nil, err
 		}
-		return result(sample(gen.rand(), d, to, t.Shape()))
-	}, nil
+		return result(sample(r, d, to, t.Shape()))
+	}), nil
+}
+
+// withRandomInput returns a kernel that passes input 0 and a fresh random
+// source to f.
+func withRandomInput(n *Node, f func(r *rand.Rand, t *tensor.Tensor) ([]Value, error)) Kernel {
+	gen := newGenerator(n)
+	return withInput(func(_ context.Context, t *tensor.Tensor, _ []Value) ([]Value, error) {
+		return f(gen.rand(), t)
+	})
 }
 
 // likeDType returns the output type of a node with dtype attribute dt

@@ -1,8 +1,8 @@
 package ops
 
 import (
-	"context"
 	"fmt"
+	"math/rand/v2"
 
 	"github.com/slipwayml/slipway/tensor"
 )
@@ -23,12 +23,7 @@ func buildBernoulli(n *Node) (Kernel, error) {
 	if err := n.checkTypes([]int{0}, tensor.DType.IsFloat, "a floating-point type"); err != nil {
 		return nil, err
 	}
-	gen := newGenerator(n)
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withRandomInput(n, func(r *rand.Rand, t *tensor.Tensor) ([]Value, error) {
 		if !t.DType().IsFloat() {
 			return nil, fmt.Errorf("input is %v, want probabilities in a floating-point type", t.DType())
 		}
@@ -36,7 +31,6 @@ func buildBernoulli(n *Node) (Kernel, error) {
 		if err != nil {
 			return nil, err
 		}
-		r := gen.rand()
 		out := make([]float64, len(p))
 		for i, pi := range p {
 			if !(pi >= 0 && pi <= 1) {
@@ -51,5 +45,5 @@ func buildBernoulli(n *Node) (Kernel, error) {
 			to = t.DType()
 		}
 		return result(fromFloat64s(to, t.Shape(), out))
-	}, nil
+	}), nil
 }

@@ -1,9 +1,9 @@
 package ops
 
 import (
-	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"sort"
 
 	"github.com/slipwayml/slipway/tensor"
@@ -28,12 +28,7 @@ func buildMultinomial(n *Node) (Kernel, error) {
 	if err := n.checkTypes([]int{0}, tensor.DType.IsFloat, "a floating-point type"); err != nil {
 		return nil, err
 	}
-	gen := newGenerator(n)
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withRandomInput(n, func(r *rand.Rand, t *tensor.Tensor) ([]Value, error) {
 		if s := t.Shape(); len(s) != 2 || !t.DType().IsFloat() {
 			return nil, fmt.Errorf("input is %v %v, want a floating-point [batch, classes] matrix", t.DType(), s)
 		}
@@ -47,7 +42,6 @@ func buildMultinomial(n *Node) (Kernel, error) {
 		if err != nil {
 			return nil, err
 		}
-		r := gen.rand()
 		cdf := make([]float64, classes)
 		out := make([]int64, 0, size)
 		for b := range batch {
@@ -62,7 +56,7 @@ func buildMultinomial(n *Node) (Kernel, error) {
 			}
 		}
 		return result(fromInt64s(dt, shape, out))
-	}, nil
+	}), nil
 }
 
 // cumulative writes to cdf the running sums of exp(row - max(row)): the

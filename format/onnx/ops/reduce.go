@@ -92,11 +92,7 @@ func buildReduce(n *Node) (Kernel, error) {
 	}
 	keep := n.Int("keepdims", 1) != 0
 	noopEmpty := n.Int("noop_with_empty_axes", 0) != 0
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		axes, err := axesArg(n, in, 1, since)
 		if err != nil {
 			return nil, err
@@ -105,7 +101,7 @@ func buildReduce(n *Node) (Kernel, error) {
 			return one(t), nil
 		}
 		return result(reduce(t, axes, keep, f))
-	}, nil
+	}), nil
 }
 
 func reduce(t *tensor.Tensor, axes []int64, keep bool, f reducer) (*tensor.Tensor, error) {

@@ -13,11 +13,7 @@ import (
 func buildReshape(n *Node) (Kernel, error) {
 	allowZero := n.Int("allowzero", 0) != 0
 	attr := n.Ints("shape")
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		spec := attr
 		if n.Opset >= 5 {
 			s, err := arg(in, 1)
@@ -33,7 +29,7 @@ func buildReshape(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(t.Reshape(shape))
-	}, nil
+	}), nil
 }
 
 func resolveShape(t *tensor.Tensor, spec []int64, allowZero bool) ([]int, error) {
@@ -68,11 +64,7 @@ func resolveShape(t *tensor.Tensor, spec []int64, allowZero bool) ([]int, error)
 
 func buildFlatten(n *Node) (Kernel, error) {
 	a := n.Int("axis", 1)
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		r := len(t.Shape())
 		ax := int(a)
 		if a < 0 {
@@ -82,7 +74,7 @@ func buildFlatten(n *Node) (Kernel, error) {
 			return nil, fmt.Errorf("axis %d is out of range for rank %d", a, r)
 		}
 		return result(t.Reshape([]int{product(t.Shape()[:ax]), product(t.Shape()[ax:])}))
-	}, nil
+	}), nil
 }
 
 // axesArg returns the axes of Squeeze, Unsqueeze and the reductions: from
@@ -99,11 +91,7 @@ func axesArg(n *Node, in []Value, i, since int) ([]int64, error) {
 }
 
 func buildSqueeze(n *Node) (Kernel, error) {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		axes, err := axesArg(n, in, 1, 13)
 		if err != nil {
 			return nil, err
@@ -127,15 +115,11 @@ func buildSqueeze(n *Node) (Kernel, error) {
 			}
 		}
 		return result(t.Reshape(shape))
-	}, nil
+	}), nil
 }
 
 func buildUnsqueeze(n *Node) (Kernel, error) {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		axes, err := axesArg(n, in, 1, 13)
 		if err != nil {
 			return nil, err
@@ -161,5 +145,5 @@ func buildUnsqueeze(n *Node) (Kernel, error) {
 			}
 		}
 		return result(t.Reshape(shape))
-	}, nil
+	}), nil
 }

@@ -59,11 +59,7 @@ func buildResize(n *Node) (Kernel, error) {
 		scalesAt, sizesAt = 1, -1
 	}
 	attrScales := n.Floats("scales")
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		rank := len(x.Shape())
 		axes := make([]int, 0, rank)
 		for _, a := range r.axes {
@@ -105,7 +101,7 @@ func buildResize(n *Node) (Kernel, error) {
 			}
 		}
 		return result(r.resize(x, axes, scales, sizes, roi))
-	}, nil
+	}), nil
 }
 
 func (r resizer) resize(x *tensor.Tensor, axes []int, scales []float64, sizes []int64, roi []float64) (*tensor.Tensor, error) {

@@ -13,11 +13,7 @@ import (
 func buildRotaryEmbedding(n *Node) (Kernel, error) {
 	interleaved := n.Int("interleaved", 0) != 0
 	heads, rdim := int(n.Int("num_heads", 0)), int(n.Int("rotary_embedding_dim", 0))
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		x, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, x *tensor.Tensor, in []Value) ([]Value, error) {
 		var cache [2][]float64
 		var cacheShape []int
 		for i := range cache {
@@ -97,5 +93,5 @@ func buildRotaryEmbedding(n *Node) (Kernel, error) {
 			return nil, err
 		}
 		return result(Cast(f, x.DType()))
-	}, nil
+	}), nil
 }

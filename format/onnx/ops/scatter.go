@@ -73,11 +73,7 @@ func buildScatterND(n *Node) (Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		data, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, data *tensor.Tensor, in []Value) ([]Value, error) {
 		it, err := arg(in, 1)
 		if err != nil {
 			return nil, err
@@ -100,7 +96,7 @@ func buildScatterND(n *Node) (Kernel, error) {
 			}
 		}
 		return result(scatter(data, updates, pos, reduce))
-	}, nil
+	}), nil
 }
 
 // ndStarts resolves the index tuples of a GatherND/ScatterND indices
@@ -150,11 +146,7 @@ func buildScatterElements(n *Node) (Kernel, error) {
 		return nil, err
 	}
 	a := n.Int("axis", 0)
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		data, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, data *tensor.Tensor, in []Value) ([]Value, error) {
 		it, err := arg(in, 1)
 		if err != nil {
 			return nil, err
@@ -188,7 +180,7 @@ func buildScatterElements(n *Node) (Kernel, error) {
 			pos[i] += indices[i] * ds[ax]
 		}
 		return result(scatter(data, updates, pos, reduce))
-	}, nil
+	}), nil
 }
 
 // buildGatherND gathers the slices at the index tuples of the last axis of
@@ -197,11 +189,7 @@ func buildGatherND(n *Node) (Kernel, error) {
 	if n.Int("batch_dims", 0) != 0 {
 		return nil, fmt.Errorf("batch_dims: %w", ErrUnsupported)
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		data, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, data *tensor.Tensor, in []Value) ([]Value, error) {
 		it, err := arg(in, 1)
 		if err != nil {
 			return nil, err
@@ -219,5 +207,5 @@ func buildGatherND(n *Node) (Kernel, error) {
 			}
 		}
 		return result(Take(data, shape, idx))
-	}, nil
+	}), nil
 }

@@ -164,11 +164,7 @@ func buildConcatFromSequence(n *Node) (Kernel, error) {
 // keepdims.
 func buildSplitToSequence(n *Node) (Kernel, error) {
 	a, keep := n.Int("axis", 0), n.Int("keepdims", 1) != 0
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		ax, err := axis(a, len(t.Shape()))
 		if err != nil {
 			return nil, err
@@ -219,7 +215,7 @@ func buildSplitToSequence(n *Node) (Kernel, error) {
 			start += s
 		}
 		return one(seq), nil
-	}, nil
+	}), nil
 }
 
 // buildSequenceMap runs body once per element of the input sequence, with

@@ -10,11 +10,7 @@ import (
 // (opset 15).
 func buildShape(n *Node) (Kernel, error) {
 	start, end := n.Int("start", 0), n.Int("end", 1<<62)
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		r := int64(len(t.Shape()))
 		lo, hi := clampIndex(start, r), clampIndex(end, r)
 		dims := []int64{}
@@ -22,7 +18,7 @@ func buildShape(n *Node) (Kernel, error) {
 			dims = append(dims, int64(d))
 		}
 		return result(tensor.New([]int{len(dims)}, dims))
-	}, nil
+	}), nil
 }
 
 // clampIndex resolves a possibly negative slice bound into [0, n].
@@ -34,11 +30,7 @@ func clampIndex(i, n int64) int64 {
 }
 
 func buildSize(*Node) (Kernel, error) {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		return result(tensor.New([]int{}, []int64{int64(t.Len())}))
-	}, nil
+	}), nil
 }

@@ -27,11 +27,7 @@ func buildSoftmaxFamily(kind softmaxKind) func(*Node) (Kernel, error) {
 			def = 1
 		}
 		a := n.Int("axis", def)
-		return func(ctx context.Context, in []Value) ([]Value, error) {
-			t, err := arg(in, 0)
-			if err != nil {
-				return nil, err
-			}
+		return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 			r := len(t.Shape())
 			if r == 0 {
 				return nil, tensor.ErrShape
@@ -59,7 +55,7 @@ func buildSoftmaxFamily(kind softmaxKind) func(*Node) (Kernel, error) {
 				return nil, err
 			}
 			return result(Cast(f, t.DType()))
-		}, nil
+		}), nil
 	}
 }
 

@@ -1,19 +1,19 @@
 package ops
 
-import "context"
+import (
+	"context"
+
+	"github.com/slipwayml/slipway/tensor"
+)
 
 // buildStringConcat joins two string tensors element-wise with
 // broadcasting.
 func buildStringConcat(*Node) (Kernel, error) {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		a, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, a *tensor.Tensor, in []Value) ([]Value, error) {
 		b, err := arg(in, 1)
 		if err != nil {
 			return nil, err
 		}
 		return result(binary(a, b, func(x, y string) string { return x + y }))
-	}, nil
+	}), nil
 }

@@ -24,11 +24,7 @@ func buildStringNormalizer(n *Node) (Kernel, error) {
 		}
 		stop[w] = true
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		s, ok := tensor.Values[string](t)
 		shape := t.Shape()
 		if !ok || len(shape) > 2 || len(shape) == 2 && shape[0] != 1 {
@@ -58,5 +54,5 @@ func buildStringNormalizer(n *Node) (Kernel, error) {
 			return result(tensor.New([]int{1, len(out)}, out))
 		}
 		return result(tensor.New([]int{len(out)}, out))
-	}, nil
+	}), nil
 }

@@ -13,11 +13,7 @@ import (
 // always sorted, which sorted=0 permits.
 func buildTopK(n *Node) (Kernel, error) {
 	a, largest := n.Int("axis", -1), n.Int("largest", 1) != 0
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		k := n.Int("k", 0)
 		if n.Opset >= 10 {
 			kt, err := arg(in, 1)
@@ -78,5 +74,5 @@ func buildTopK(n *Node) (Kernel, error) {
 		}
 		indices, err := tensor.New(shape, pos)
 		return []Value{values, indices}, err
-	}, nil
+	}), nil
 }

@@ -3,17 +3,15 @@ package ops
 import (
 	"context"
 	"fmt"
+
+	"github.com/slipwayml/slipway/tensor"
 )
 
 // buildTrilu keeps the upper (default) or lower triangle of the last two
 // axes relative to diagonal k (input 1), zeroing the rest.
 func buildTrilu(n *Node) (Kernel, error) {
 	upper := n.Int("upper", 1) != 0
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		var k int64
 		if kt, err := optArg(in, 1); err != nil {
 			return nil, err
@@ -42,5 +40,5 @@ func buildTrilu(n *Node) (Kernel, error) {
 			}
 		}
 		return result(Take(t, s, idx))
-	}, nil
+	}), nil
 }

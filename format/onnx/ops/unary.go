@@ -50,13 +50,9 @@ func unaryFloat(f func(float64) float64) func(*Node) (Kernel, error) {
 }
 
 func floatKernel(f func(float64) float64) Kernel {
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		return result(mapFloat(t, f))
-	}
+	})
 }
 
 // mapNumber applies f to every element of a numeric tensor of any type.
@@ -73,11 +69,7 @@ func mapNumber[T number](t *tensor.Tensor, f func(T) T) (*tensor.Tensor, error) 
 // integers and f for floats.
 func signed(fi func(int64) int64, f func(float64) float64) func(*Node) (Kernel, error) {
 	return func(*Node) (Kernel, error) {
-		return func(ctx context.Context, in []Value) ([]Value, error) {
-			t, err := arg(in, 0)
-			if err != nil {
-				return nil, err
-			}
+		return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 			if t.DType().IsFloat() {
 				return result(mapFloat(t, f))
 			}
@@ -100,7 +92,7 @@ func signed(fi func(int64) int64, f func(float64) float64) func(*Node) (Kernel, 
 				return result(mapNumber(t, func(x uint64) uint64 { return uint64(fi(int64(x))) }))
 			}
 			return nil, fmt.Errorf("want a numeric tensor, got %v", t.DType())
-		}, nil
+		}), nil
 	}
 }
 

@@ -16,15 +16,13 @@ import (
 func buildUnique(n *Node) (Kernel, error) {
 	sorted := n.Int("sorted", 1) != 0
 	hasAxis, a := n.Has("axis"), n.Int("axis", 0)
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		t, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		if !hasAxis {
-			if t, err = t.Reshape([]int{t.Len()}); err != nil {
+			flat, err := t.Reshape([]int{t.Len()})
+			if err != nil {
 				return nil, err
 			}
+			t = flat
 		}
 		ax, err := axis(a, len(t.Shape()))
 		if err != nil {
@@ -110,5 +108,5 @@ func buildUnique(n *Node) (Kernel, error) {
 			out = append(out, lt)
 		}
 		return out[:min(len(out), max(n.NumOutputs, 1))], nil
-	}, nil
+	}), nil
 }

@@ -16,11 +16,7 @@ func buildWhere(n *Node) (Kernel, error) {
 	if err := n.checkTypes([]int{1, 2}, nil, ""); err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, in []Value) ([]Value, error) {
-		c, err := arg(in, 0)
-		if err != nil {
-			return nil, err
-		}
+	return withInput(func(ctx context.Context, c *tensor.Tensor, in []Value) ([]Value, error) {
 		x, err := arg(in, 1)
 		if err != nil {
 			return nil, err
@@ -58,5 +54,5 @@ func buildWhere(n *Node) (Kernel, error) {
 			}
 		}
 		return result(Take(both, shape, idx))
-	}, nil
+	}), nil
 }

@@ -18,11 +18,7 @@ func buildWindow(a0, a1, a2 float64) func(*Node) (Kernel, error) {
 		if err != nil {
 			return nil, err
 		}
-		return func(ctx context.Context, in []Value) ([]Value, error) {
-			st, err := arg(in, 0)
-			if err != nil {
-				return nil, err
-			}
+		return withInput(func(ctx context.Context, st *tensor.Tensor, in []Value) ([]Value, error) {
 			sv, err := int64s(st)
 			if err != nil || len(sv) != 1 || sv[0] < 0 || sv[0] > MaxElements {
 				return nil, fmt.Errorf("size is not a valid scalar")
@@ -42,7 +38,7 @@ func buildWindow(a0, a1, a2 float64) func(*Node) (Kernel, error) {
 				return nil, err
 			}
 			return result(Cast(f, dt))
-		}, nil
+		}), nil
 	}
 }
 
