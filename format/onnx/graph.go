@@ -92,12 +92,12 @@ func (c *compiler) compile(gp *onnxpb.GraphProto) (*graph, error) {
 		}
 		c.g.inputs = append(c.g.inputs, p)
 	}
-	nodes, err := topoSort(gp.Node, c.ids)
+	order, err := topoSort(gp.Node, c.ids)
 	if err != nil {
 		return nil, err
 	}
-	for _, i := range nodes {
-		if err := c.node(gp.Node[i], nodeName(gp.Node[i], i), 0); err != nil {
+	for _, p := range c.fuse(gp, order) {
+		if err := c.build(p.node, p.name, p.fuse, 0); err != nil {
 			return nil, err
 		}
 	}
@@ -193,6 +193,12 @@ func nodeName(np *onnxpb.NodeProto, index int) string {
 // known at load time, runs it now (constant folding). A call of a
 // model-local function is expanded in place; depth counts the nesting.
 func (c *compiler) node(np *onnxpb.NodeProto, name string, depth int) error {
+	return c.build(np, name, "", depth)
+}
+
+// build is node for a node the planner may have fused with the ones after
+// it: fuse is then its ops.FuseAttr.
+func (c *compiler) build(np *onnxpb.NodeProto, name, fuse string, depth int) error {
 	domain := ops.Domain(np.GetDomain())
 	if f := c.funcs.lookup(domain, np.GetOpType(), np.GetOverload()); f != nil {
 		return c.inline(np, name, f, depth)
@@ -216,6 +222,12 @@ func (c *compiler) node(np *onnxpb.NodeProto, name string, depth int) error {
 	})
 	if err != nil {
 		return fail(err)
+	}
+	if _, ok := attrs[ops.FuseAttr]; ok {
+		return fail(fmt.Errorf("attribute %q is reserved for Slipway's planner", ops.FuseAttr))
+	}
+	if fuse != "" {
+		attrs[ops.FuseAttr] = ops.Attr{Kind: ops.AttrString, S: fuse}
 	}
 	n := &ops.Node{Name: name, Op: np.GetOpType(), Domain: domain, Opset: opset, Attrs: attrs, NumOutputs: len(np.Output)}
 	s := step{node: n, out: make([]int, len(np.Output))}

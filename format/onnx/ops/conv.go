@@ -10,13 +10,19 @@ import (
 )
 
 // buildConv convolves [N, C, D…] input with [M, C/group, K…] weights as a
-// matrix product per image and group over an im2col buffer.
+// matrix product per image and group over an im2col buffer. A Conv fused
+// with the Add and Relu after it (FuseAttr) finishes each block of output
+// as it comes out of the matrix product.
 func buildConv(n *Node) (Kernel, error) {
 	group := int(n.Int("group", 1))
 	if group <= 0 {
 		return nil, fmt.Errorf("group is %d", group)
 	}
-	if err := n.checkTypes([]int{0, 1, 2}, tensor.DType.IsFloat, "a float"); err != nil {
+	fused, err := nodeFusion(n)
+	if err != nil {
+		return nil, err
+	}
+	if err := n.checkTypes([]int{0, 1, 2, 3}, tensor.DType.IsFloat, "a float"); err != nil {
 		return nil, err
 	}
 	var packed any
@@ -43,14 +49,24 @@ func buildConv(n *Node) (Kernel, error) {
 		if err != nil {
 			return nil, err
 		}
+		var r *tensor.Tensor
+		if fused.add {
+			if r, err = arg(in, 3); err != nil {
+				return nil, err
+			}
+		}
 		switch x.DType() {
 		case tensor.Float32:
-			return result(conv[float32](n, x, w, b, group, packed))
+			return result(conv[float32](n, x, w, b, group, packed, fused, r))
 		case tensor.Float64:
-			return result(conv[float64](n, x, w, b, group, packed))
+			return result(conv[float64](n, x, w, b, group, packed, fused, r))
 		case tensor.Float16:
+			if fused != (fusion{}) {
+				// The planner fuses float32 and float64 weights only.
+				return nil, fmt.Errorf("fused Conv of %v is not supported", x.DType())
+			}
 			return viaFloat32(func(t []*tensor.Tensor) (*tensor.Tensor, error) {
-				return conv[float32](n, t[0], t[1], t[2], group, nil)
+				return conv[float32](n, t[0], t[1], t[2], group, nil, fusion{}, nil)
 			}, x, w, b)
 		}
 		return nil, fmt.Errorf("Conv of %v is not supported", x.DType())
@@ -74,8 +90,9 @@ func packWeights[T float](w *tensor.Tensor, group int) []*gemm.PackedA[T] {
 }
 
 // conv convolves x with w, whose im2col weights packed may hold (as
-// []*gemm.PackedA[T]) when they are constant.
-func conv[T float](n *Node, x, w, b *tensor.Tensor, group int, packed any) (*tensor.Tensor, error) {
+// []*gemm.PackedA[T]) when they are constant, then applies fused with r,
+// the fused Add's operand.
+func conv[T float](n *Node, x, w, b *tensor.Tensor, group int, packed any, fused fusion, r *tensor.Tensor) (*tensor.Tensor, error) {
 	if err := sameType(x, w); err != nil {
 		return nil, err
 	}
@@ -105,16 +122,22 @@ func conv[T float](n *Node, x, w, b *tensor.Tensor, group int, packed any) (*ten
 	xv, _ := tensor.Values[T](x)
 	wv, _ := tensor.Values[T](w)
 	out := make([]T, size)
-	if size == 0 {
-		return tensor.New(shape, out)
+	ep, inline := epilogueFor[T](fused, r, shape, 0)
+	if size > 0 {
+		convInto(xv, wv, bias, packed, out, win, batch, c, m, group, ep)
 	}
+	t, err := tensor.New(shape, out)
+	if err != nil || inline {
+		return t, err
+	}
+	return fused.unfused(t, r)
+}
+
+// convInto writes the convolution of xv with wv to out, then lets ep add
+// the bias (nil for none) and finish.
+func convInto[T float](xv, wv, bias []T, packed any, out []T, win window, batch, c, m, group int, ep epilogue[T]) {
 	no, ni := product(win.out), product(win.in)
 	cg, mg := c/group, m/group
-	if bias != nil {
-		for plane := range batch * m {
-			fill(out[plane*no:(plane+1)*no], bias[plane%m])
-		}
-	}
 	g, planar := newGrid(win)
 	switch {
 	case planar && group == c && mg == 1 && g.sw == 1 && g.ow >= minRowsWidth:
@@ -125,7 +148,7 @@ func conv[T float](n *Node, x, w, b *tensor.Tensor, group int, packed any) (*ten
 		// A 1×1 kernel without stride or padding reads the input as is.
 		for img := range batch {
 			for gr := range group {
-				gemm.Mul(false, false, mg, no, cg, 1, wv[gr*mg*cg:], cg, xv[(img*c+gr*cg)*ni:], ni, 1, out[(img*m+gr*mg)*no:], no)
+				gemm.Mul(false, false, mg, no, cg, 1, wv[gr*mg*cg:], cg, xv[(img*c+gr*cg)*ni:], ni, 0, out[(img*m+gr*mg)*no:], no)
 			}
 		}
 	default:
@@ -134,9 +157,20 @@ func conv[T float](n *Node, x, w, b *tensor.Tensor, group int, packed any) (*ten
 			columns = tapColumns[T](win)
 		}
 		weights, _ := packed.([]*gemm.PackedA[T])
-		im2colConv(xv, wv, weights, out, columns, win, batch, c, m, group)
+		im2colConv(xv, wv, weights, bias, out, columns, win, batch, c, m, group, ep)
+		return
 	}
-	return tensor.New(shape, out)
+	for plane := range batch * m {
+		ep.apply(out[plane*no:][:no], plane*no, channelBias(bias, plane%m))
+	}
+}
+
+// channelBias returns output channel ch's bias, 0 when there is none.
+func channelBias[T float](bias []T, ch int) T {
+	if bias == nil {
+		return 0
+	}
+	return bias[ch]
 }
 
 // columnsFunc fills dst with input plane src as kernel tap k sees it from
@@ -152,8 +186,9 @@ var colBlock = 1 << 17
 // im2colConv convolves as matrix products per image and group: the weights
 // [M/group, C/group·K] (packed by packWeights when not nil) times the
 // column matrix whose row (ch, k) holds channel ch's input at tap k for
-// each output position, built a block of positions at a time.
-func im2colConv[T float](xv, wv []T, weights []*gemm.PackedA[T], out []T, columns columnsFunc[T], win window, batch, c, m, group int) {
+// each output position, built a block of positions at a time. Each block
+// of output is finished by ep right after its product, while in cache.
+func im2colConv[T float](xv, wv []T, weights []*gemm.PackedA[T], bias, out []T, columns columnsFunc[T], win window, batch, c, m, group int, ep epilogue[T]) {
 	nk, no, ni := product(win.kernel), product(win.out), product(win.in)
 	cg, mg := c/group, m/group
 	rows := cg * nk
@@ -177,7 +212,11 @@ func im2colConv[T float](xv, wv []T, weights []*gemm.PackedA[T], out []T, column
 						columns(col[(ch*nk+k)*nb:][:nb], src, k, o0)
 					}
 				}
-				gemm.MulPacked(weights[g], false, nb, col, nb, 1, out[(img*m+g*mg)*no+o0:], no)
+				gemm.MulPacked(weights[g], false, nb, col, nb, 0, out[(img*m+g*mg)*no+o0:], no)
+				for ch := range mg {
+					at := (img*m+g*mg+ch)*no + o0
+					ep.apply(out[at:at+nb], at, channelBias(bias, g*mg+ch))
+				}
 			}
 		}
 	}
@@ -448,10 +487,4 @@ func pointwise(w window) bool {
 		}
 	}
 	return true
-}
-
-func fill[T any](dst []T, v T) {
-	for i := range dst {
-		dst[i] = v
-	}
 }

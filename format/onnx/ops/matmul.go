@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -9,9 +10,15 @@ import (
 )
 
 // buildMatMul multiplies with numpy's matmul semantics: 1-D operands are
-// promoted to matrices, leading dimensions broadcast.
+// promoted to matrices, leading dimensions broadcast. A MatMul fused with
+// the Add and Relu after it (FuseAttr) finishes each row of its product
+// in place.
 func buildMatMul(n *Node) (Kernel, error) {
-	if err := n.checkTypes([]int{0, 1}, tensor.DType.IsNumeric, "a number"); err != nil {
+	fused, err := nodeFusion(n)
+	if err != nil {
+		return nil, err
+	}
+	if err := n.checkTypes([]int{0, 1, 2}, tensor.DType.IsNumeric, "a number"); err != nil {
 		return nil, err
 	}
 	return func(ctx context.Context, in []Value) ([]Value, error) {
@@ -26,11 +33,21 @@ func buildMatMul(n *Node) (Kernel, error) {
 		if err := sameType(a, b); err != nil {
 			return nil, err
 		}
+		var r *tensor.Tensor
+		if fused.add {
+			if r, err = arg(in, 2); err != nil {
+				return nil, err
+			}
+		}
 		switch a.DType() {
 		case tensor.Float32:
-			return result(matmul[float32](a, b))
+			return result(fusedMatmul[float32](a, b, fused, r))
 		case tensor.Float64:
-			return result(matmul[float64](a, b))
+			return result(fusedMatmul[float64](a, b, fused, r))
+		}
+		if fused != (fusion{}) {
+			// The planner fuses float32 and float64 weights only.
+			return nil, fmt.Errorf("fused MatMul of %v is not supported", a.DType())
 		}
 		if !a.DType().IsNumeric() {
 			return nil, fmt.Errorf("cannot multiply %v matrices", a.DType())
@@ -47,7 +64,14 @@ func buildMatMul(n *Node) (Kernel, error) {
 	}, nil
 }
 
+// matmul multiplies a by b.
 func matmul[T float](a, b *tensor.Tensor) (*tensor.Tensor, error) {
+	return fusedMatmul[T](a, b, fusion{}, nil)
+}
+
+// fusedMatmul multiplies a by b, then applies fused with r, the fused
+// Add's operand.
+func fusedMatmul[T float](a, b *tensor.Tensor, fused fusion, r *tensor.Tensor) (*tensor.Tensor, error) {
 	as, bs := a.Shape(), b.Shape()
 	if len(as) == 0 || len(bs) == 0 {
 		return nil, fmt.Errorf("matmul of a scalar")
@@ -95,8 +119,20 @@ func matmul[T float](a, b *tensor.Tensor) (*tensor.Tensor, error) {
 		shape = append(shape[:len(shape)-2], n)
 	case len(b.Shape()) == 1:
 		shape = shape[:len(shape)-1]
+		n = 0 // rows of one element: apply the epilogue in one go
 	}
-	return tensor.New(shape, out)
+	ep, inline := epilogueFor[T](fused, r, shape, n)
+	if inline && size > 0 && fused != (fusion{}) {
+		rowLen := cmp.Or(n, size)
+		for at := 0; at < size; at += rowLen {
+			ep.apply(out[at:at+rowLen], at, 0)
+		}
+	}
+	t, err := tensor.New(shape, out)
+	if err != nil || inline {
+		return t, err
+	}
+	return fused.unfused(t, r)
 }
 
 // buildGemm computes alpha·A'·B' + beta·C with A and B optionally
