@@ -37,6 +37,7 @@ type rnnSpec struct {
 	linearReset bool
 	coupleIF    bool
 	batchFirst  bool
+	wt, rt      any // transposedWeights of constant W and R, else nil
 }
 
 func buildRecurrent(kind rnnKind) func(*Node) (Kernel, error) {
@@ -84,6 +85,7 @@ func buildRecurrent(kind rnnKind) func(*Node) (Kernel, error) {
 			}
 			s.acts = append(s.acts, fs)
 		}
+		s.wt, s.rt = transposedWeights(n, 1, s), transposedWeights(n, 2, s)
 		return func(ctx context.Context, in []Value) ([]Value, error) { return s.run(in, n.NumOutputs) }, nil
 	}
 }
@@ -145,6 +147,7 @@ func (s rnnSpec) run(in []Value, outputs int) ([]Value, error) {
 // buffers reused across time steps.
 type rnnState[T float] struct {
 	w, r   []T // [gates*hidden, input] and [gates*hidden, hidden]
+	wt, rt []T // w and r transposed, when known at build time; else nil
 	bx     []T // input-side bias: Wb + Rb, but only Wb for GRU's candidate gate
 	bh     []T // GRU's candidate recurrent bias Rbh, applied inside the reset gate
 	peep   []T
@@ -226,8 +229,15 @@ func recur[T float](s rnnSpec, x *tensor.Tensor, in []Value, outputs int) ([]Val
 	if s.kind == cellGRU {
 		st.bh, st.rh = make([]T, h), make([]T, batch*h)
 	}
+	wt, rt := transposed[T](s.wt, len(w)), transposed[T](s.rt, len(r))
 	for d := range s.dirs {
 		st.w, st.r = w[d*gh*inSize:(d+1)*gh*inSize], r[d*gh*h:(d+1)*gh*h]
+		if wt != nil {
+			st.wt = wt[d*gh*inSize : (d+1)*gh*inSize]
+		}
+		if rt != nil {
+			st.rt = rt[d*gh*h : (d+1)*gh*h]
+		}
 		st.setBias(s, bias, d)
 		st.peep = nil
 		if peep != nil {
@@ -244,7 +254,7 @@ func recur[T float](s rnnSpec, x *tensor.Tensor, in []Value, outputs int) ([]Val
 		}
 		// One product projects the inputs of every step: X rows are
 		// (t, b) pairs in either layout, and xw keeps X's row order.
-		gemm.Mul(false, true, seq*batch, gh, inSize, 1, xv, inSize, st.w, inSize, 0, st.xw, gh)
+		st.mulWeights(seq*batch, 0, gh, inSize, xv, st.w, st.wt, st.xw)
 		for i := 0; i < len(st.xw); i += gh {
 			addTo(st.xw[i:i+gh], st.bx)
 		}
@@ -347,7 +357,7 @@ func (st *rnnState[T]) step(s rnnSpec, batch, h int, row func(b int) (int, bool)
 	gh := len(st.bx)
 	if s.kind == cellGRU && !s.linearReset {
 		// R_h·(r ⊙ h) needs the reset gates of the step first.
-		gemm.Mul(false, true, batch, gh-h, h, 1, st.hs, h, st.r, h, 0, st.rec, gh)
+		st.mulWeights(batch, 0, gh-h, h, st.hs, st.r, st.rt, st.rec)
 		for b := range batch {
 			xr, ok := row(b)
 			if !ok {
@@ -359,9 +369,9 @@ func (st *rnnState[T]) step(s rnnSpec, batch, h int, row func(b int) (int, bool)
 				rh[j] = v * hs[j]
 			}
 		}
-		gemm.Mul(false, true, batch, h, h, 1, st.rh, h, st.r[(gh-h)*h:], h, 0, st.rec[gh-h:], gh)
+		st.mulWeights(batch, gh-h, h, h, st.rh, st.r, st.rt, st.rec[gh-h:])
 	} else {
-		gemm.Mul(false, true, batch, gh, h, 1, st.hs, h, st.r, h, 0, st.rec, gh)
+		st.mulWeights(batch, 0, gh, h, st.hs, st.r, st.rt, st.rec)
 	}
 	for b := range batch {
 		xr, ok := row(b)
@@ -381,6 +391,19 @@ func (st *rnnState[T]) step(s rnnSpec, batch, h int, row func(b int) (int, bool)
 		}
 		emit(b, xr)
 	}
+}
+
+// mulWeights sets the first n columns of the m rows of c to a·W[j0:j0+n]ᵀ,
+// where W holds gates·hidden rows of k weights, the row stride of a, and
+// wt is its transpose when known (else nil); rows of c hold gates·hidden
+// values.
+func (st *rnnState[T]) mulWeights(m, j0, n, k int, a, w, wt, c []T) {
+	gh := len(st.bx)
+	if wt != nil {
+		gemm.Mul(false, false, m, n, k, 1, a, k, wt[j0:], gh, 0, c, gh)
+		return
+	}
+	gemm.Mul(false, true, m, n, k, 1, a, k, w[j0*k:], k, 0, c, gh)
 }
 
 // gate turns the recurrent products v into activations of kind k in place:
