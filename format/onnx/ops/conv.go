@@ -27,7 +27,7 @@ func buildConv(n *Node) (Kernel, error) {
 	}
 	var packed any
 	if len(n.Consts) > 1 {
-		if w, ok := n.Consts[1].(*tensor.Tensor); ok {
+		if w, ok := n.Consts[1].(*tensor.Tensor); ok && n.mayKeep(w.Len()) {
 			switch w.DType() {
 			case tensor.Float32:
 				packed = packWeights[float32](w, group)
@@ -133,8 +133,9 @@ func conv[T float](n *Node, x, w, b *tensor.Tensor, group int, packed any, fused
 	return fused.unfused(t, r)
 }
 
-// convInto writes the convolution of xv with wv to out, then lets ep add
-// the bias (nil for none) and finish.
+// convInto adds the convolution of xv with wv into out, which holds zeros
+// (so that the products need not clear it again), then lets ep add the
+// bias (nil for none) and finish.
 func convInto[T float](xv, wv, bias []T, packed any, out []T, win window, batch, c, m, group int, ep epilogue[T]) {
 	no, ni := product(win.out), product(win.in)
 	cg, mg := c/group, m/group
@@ -148,7 +149,7 @@ func convInto[T float](xv, wv, bias []T, packed any, out []T, win window, batch,
 		// A 1×1 kernel without stride or padding reads the input as is.
 		for img := range batch {
 			for gr := range group {
-				gemm.Mul(false, false, mg, no, cg, 1, wv[gr*mg*cg:], cg, xv[(img*c+gr*cg)*ni:], ni, 0, out[(img*m+gr*mg)*no:], no)
+				gemm.Mul(false, false, mg, no, cg, 1, wv[gr*mg*cg:], cg, xv[(img*c+gr*cg)*ni:], ni, 1, out[(img*m+gr*mg)*no:], no)
 			}
 		}
 	default:
@@ -183,16 +184,22 @@ type columnsFunc[T float] func(dst, src []T, k, o0 int)
 // Tests lower it to build small matrices in several blocks.
 var colBlock = 1 << 17
 
-// im2colConv convolves as matrix products per image and group: the weights
-// [M/group, C/group·K] (packed by packWeights when not nil) times the
-// column matrix whose row (ch, k) holds channel ch's input at tap k for
-// each output position, built a block of positions at a time. Each block
-// of output is finished by ep right after its product, while in cache.
+// maxColWidth caps the output positions in a block of im2col's matrix: rows
+// this short are read by gemm in place rather than packed again (measured
+// on BenchmarkConv's 3×3 shapes and BenchmarkPredictNet/resnet).
+const maxColWidth = 256
+
+// im2colConv adds the convolution into out as matrix products per image
+// and group: the weights [M/group, C/group·K] (packed by packWeights when
+// not nil) times the column matrix whose row (ch, k) holds channel ch's
+// input at tap k for each output position, built a block of positions at
+// a time. Each block of output is finished by ep right after its product,
+// while in cache.
 func im2colConv[T float](xv, wv []T, weights []*gemm.PackedA[T], bias, out []T, columns columnsFunc[T], win window, batch, c, m, group int, ep epilogue[T]) {
 	nk, no, ni := product(win.kernel), product(win.out), product(win.in)
 	cg, mg := c/group, m/group
 	rows := cg * nk
-	width := min(no, max(16, colBlock/max(rows, 1)/16*16))
+	width := min(no, maxColWidth, max(16, colBlock/max(rows, 1)/16*16))
 	buf := columnBuffer[T](rows * width)
 	defer colPool.Put(buf)
 	if weights == nil {
@@ -212,7 +219,7 @@ func im2colConv[T float](xv, wv []T, weights []*gemm.PackedA[T], bias, out []T, 
 						columns(col[(ch*nk+k)*nb:][:nb], src, k, o0)
 					}
 				}
-				gemm.MulPacked(weights[g], false, nb, col, nb, 0, out[(img*m+g*mg)*no+o0:], no)
+				gemm.MulPacked(weights[g], false, nb, col, nb, 1, out[(img*m+g*mg)*no+o0:], no)
 				for ch := range mg {
 					at := (img*m+g*mg+ch)*no + o0
 					ep.apply(out[at:at+nb], at, channelBias(bias, g*mg+ch))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/slipwayml/slipway/internal/gemm"
 	"github.com/slipwayml/slipway/tensor"
 )
 
@@ -66,26 +67,11 @@ func epilogueFor[T float](f fusion, r *tensor.Tensor, shape []int, rowLen int) (
 // adding b to each element first. Bias, Add and Relu round as the
 // separate operators do, so the result is bit-identical to running them.
 func (e epilogue[T]) apply(out []T, off int, b T) {
-	switch {
-	case e.residual != nil && e.relu:
-		r := e.residual[off%len(e.residual):][:len(out)]
-		for i := range out {
-			out[i] = max(out[i]+b+r[i], 0)
-		}
-	case e.residual != nil:
-		r := e.residual[off%len(e.residual):][:len(out)]
-		for i := range out {
-			out[i] = out[i] + b + r[i]
-		}
-	case e.relu:
-		for i := range out {
-			out[i] = max(out[i]+b, 0)
-		}
-	default:
-		for i := range out {
-			out[i] += b
-		}
+	var r []T
+	if e.residual != nil {
+		r = e.residual[off%len(e.residual):][:len(out)]
 	}
+	gemm.Finish(out, b, r, e.relu)
 }
 
 // unfused applies f to t as the separate operators would, broadcasting the
