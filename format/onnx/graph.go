@@ -65,7 +65,7 @@ const maxGraphDepth = 16
 
 func compileGraph(gp *onnxpb.GraphProto, opsets map[string]int, funcs functions, ext *externalData) (*graph, error) {
 	c := newCompiler(opsets, funcs, ext)
-	c.budget = &foldBudget{deadline: time.Now().Add(maxFoldTime), elements: maxFoldElements}
+	c.budget = &foldBudget{deadline: time.Now().Add(maxFoldTime), elements: maxFoldElements, copies: maxCopyElements}
 	return c.compile(gp)
 }
 
@@ -120,6 +120,7 @@ func (c *compiler) initializers(gp *onnxpb.GraphProto) error {
 		}
 		tp.RawData = nil // decoded: let the collector have the bytes now
 		c.rootBudget().elements += t.Len()
+		c.rootBudget().copies += t.Len() / copyShare
 		if err := c.constant(tp.GetName(), t); err != nil {
 			return err
 		}
@@ -229,7 +230,7 @@ func (c *compiler) build(np *onnxpb.NodeProto, name, fuse string, depth int) err
 	if fuse != "" {
 		attrs[ops.FuseAttr] = ops.Attr{Kind: ops.AttrString, S: fuse}
 	}
-	n := &ops.Node{Name: name, Op: np.GetOpType(), Domain: domain, Opset: opset, Attrs: attrs, NumOutputs: len(np.Output)}
+	n := &ops.Node{Name: name, Op: np.GetOpType(), Domain: domain, Opset: opset, Attrs: attrs, NumOutputs: len(np.Output), Keep: c.rootBudget().keep}
 	s := step{node: n, out: make([]int, len(np.Output))}
 	foldable, err := c.inputs(np, n, &s)
 	if err != nil {
@@ -307,10 +308,29 @@ const (
 	maxFoldElements = 1 << 24
 )
 
-// foldBudget is what is left of a load's folding bounds.
+// Kernels may keep their own copies of constants (pre-packed or
+// transposed weights) of at most maxCopyElements plus a copyShare-th of
+// the initializers' elements, so a model's weights take at most about
+// 1.25 times their size in memory.
+const (
+	maxCopyElements = 1 << 22
+	copyShare       = 4
+)
+
+// foldBudget is what is left of a load's folding and copying bounds.
 type foldBudget struct {
 	deadline time.Time
 	elements int
+	copies   int
+}
+
+// keep takes n elements from the copy budget, if it has them.
+func (b *foldBudget) keep(n int) bool {
+	if n > b.copies {
+		return false
+	}
+	b.copies -= n
+	return true
 }
 
 func (c *compiler) rootBudget() *foldBudget {

@@ -167,3 +167,64 @@ func TestLoadMemory(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadMemoryKernelCopies loads models whose kernels would like their
+// own copies of big weights (a Conv packs its filter, an LSTM transposes
+// W and R) and checks those copies stay within the load's copy budget:
+// the model still holds at most 1.3 times its weights.
+func TestLoadMemoryKernelCopies(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and loads 160 MB of models")
+	}
+	const k, n, hidden = 4096, 4096, 1024
+	f32 := func(name string, dims ...int64) *onnxpb.TensorProto {
+		size := int64(4)
+		for _, d := range dims {
+			size *= d
+		}
+		raw := make([]byte, size)
+		for i := 0; i < len(raw); i += 4 {
+			binary.LittleEndian.PutUint32(raw[i:], math.Float32bits(float32(i%7)/64))
+		}
+		return &onnxpb.TensorProto{Name: proto.String(name), DataType: proto.Int32(int32(onnxpb.TensorProto_FLOAT)), Dims: dims, RawData: raw}
+	}
+	lstm := node("LSTM", []string{"X", "W", "R"}, []string{"Y"})
+	lstm.Attribute = []*onnxpb.AttributeProto{{Name: proto.String("hidden_size"), Type: onnxpb.AttributeProto_INT.Enum(), I: proto.Int64(hidden)}}
+	for _, tc := range []struct {
+		name string
+		g    *onnxpb.GraphProto
+		x    []int
+	}{
+		{"Conv", &onnxpb.GraphProto{
+			Node:        []*onnxpb.NodeProto{node("Conv", []string{"X", "W"}, []string{"Y"})},
+			Initializer: []*onnxpb.TensorProto{f32("W", n, k, 1, 1)},
+			Input:       []*onnxpb.ValueInfoProto{valueInfo("X", onnxpb.TensorProto_FLOAT, 1, k, 1, 1)},
+			Output:      []*onnxpb.ValueInfoProto{valueInfo("Y", onnxpb.TensorProto_FLOAT, 1, n, 1, 1)},
+		}, []int{1, k, 1, 1}},
+		{"LSTM", &onnxpb.GraphProto{
+			Node:        []*onnxpb.NodeProto{lstm},
+			Initializer: []*onnxpb.TensorProto{f32("W", 1, 4*hidden, k), f32("R", 1, 4*hidden, hidden)},
+			Input:       []*onnxpb.ValueInfoProto{valueInfo("X", onnxpb.TensorProto_FLOAT, 2, 1, k)},
+			Output:      []*onnxpb.ValueInfoProto{valueInfo("Y", onnxpb.TensorProto_FLOAT, 2, 1, 1, hidden)},
+		}, []int{2, 1, k}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var weights float64
+			for _, init := range tc.g.Initializer {
+				weights += float64(len(init.RawData))
+			}
+			m, mem := measureLoad(t, writeModel(t, t.TempDir(), modelOf(tc.g)))
+			t.Logf("%.0f weight bytes: retained %.3f×", weights, float64(mem.retained)/weights)
+			if r := float64(mem.retained) / weights; r > 1.3 {
+				t.Errorf("the loaded model holds %d heap bytes, %.2f× the weights (want ≤ 1.3×)", mem.retained, r)
+			}
+			x, err := tensor.New(tc.x, make([]float32, product(tc.x)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := m.Predict(context.Background(), model.Tensors{"X": x}, nil); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}

@@ -67,9 +67,18 @@ type Node struct {
 	// Consts holds the inputs whose values are known at load time
 	// (initializers and folded constants), nil elsewhere.
 	Consts []Value
+	// Keep is asked before a kernel keeps its own load-time copy of a
+	// constant (weights pre-packed or transposed for speed): it reports
+	// whether that many more elements may stay in memory beside the
+	// model's own, so such copies never come near doubling a model. A nil
+	// Keep refuses every copy.
+	Keep func(elements int) bool
 
 	err error
 }
+
+// mayKeep reports whether the kernel may keep a copy of so many elements.
+func (n *Node) mayKeep(elements int) bool { return n.Keep != nil && n.Keep(elements) }
 
 // Err returns the first attribute error the getters met.
 func (n *Node) Err() error { return n.err }

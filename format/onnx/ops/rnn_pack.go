@@ -18,7 +18,7 @@ func transposedWeights(n *Node, i int, s rnnSpec) any {
 	}
 	gh := s.kind.gates() * s.hidden
 	sh := w.Shape()
-	if len(sh) != 3 || sh[0] != s.dirs || sh[1] != gh {
+	if len(sh) != 3 || sh[0] != s.dirs || sh[1] != gh || !n.mayKeep(w.Len()) {
 		return nil
 	}
 	if v, ok := tensor.Values[float32](w); ok {
