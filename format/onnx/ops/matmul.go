@@ -194,7 +194,14 @@ func gemmOp[T float](a, b, c *tensor.Tensor, transA, transB bool, alpha, beta T)
 			return nil, fmt.Errorf("%w: C %v does not broadcast to [%d %d]", tensor.ErrShape, c.Shape(), m, n)
 		}
 		cv, _ := tensor.Values[T](c)
-		copyStridedInto(out, cv, []int{m, n}, broadcastStrides(c.Shape(), []int{m, n}), 0)
+		if cs := c.Shape(); len(cv) == n && (n == 1 || cs[len(cs)-1] == n) {
+			// A bias row, the usual C: whole-row copies beat a strided walk.
+			for i := 0; i < len(out); i += n {
+				copy(out[i:i+n], cv)
+			}
+		} else {
+			copyStridedInto(out, cv, []int{m, n}, broadcastStrides(c.Shape(), []int{m, n}), 0)
+		}
 		if beta != 1 {
 			for i := range out {
 				out[i] *= beta

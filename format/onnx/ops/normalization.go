@@ -116,18 +116,91 @@ func buildInstanceNormalization(n *Node) (Kernel, error) {
 // standardize rewrites v as (v - mean) / sqrt(var + eps), returning the
 // mean and 1/sqrt(var + eps); rms skips the mean, as RMSNormalization does.
 func standardize(v []float64, eps float64, rms bool) (mean, inv float64) {
-	if !rms {
-		mean = sum(v) / float64(len(v))
-	}
-	var ss float64
-	for _, x := range v {
-		ss += (x - mean) * (x - mean)
-	}
-	d := math.Sqrt(ss/float64(len(v)) + eps)
+	mean, inv = moments(v, eps, rms)
 	for i, x := range v {
-		v[i] = (x - mean) / d
+		v[i] = (x - mean) * inv
 	}
-	return mean, 1 / d
+	return mean, inv
+}
+
+// moments returns the mean of v (0 with rms) and 1/sqrt(var + eps) from
+// one pass. The sums are of v less v[0], a value of the same spread, so
+// that a large mean does not cancel the variance away.
+func moments[T float32 | float64](v []T, eps float64, rms bool) (mean, inv float64) {
+	n := float64(len(v))
+	var shift float64
+	if !rms && len(v) > 0 {
+		shift = float64(v[0])
+	}
+	// Two sums of each kind, over the even and the odd values, halve the
+	// chains of dependent additions.
+	var s0, s1, ss0, ss1 float64
+	for ; len(v) >= 2; v = v[2:] {
+		d0, d1 := float64(v[0])-shift, float64(v[1])-shift
+		s0, ss0 = s0+d0, ss0+d0*d0
+		s1, ss1 = s1+d1, ss1+d1*d1
+	}
+	if len(v) == 1 {
+		d := float64(v[0]) - shift
+		s0, ss0 = s0+d, ss0+d*d
+	}
+	d := (s0 + s1) / n // the mean less the shift
+	if rms {
+		d = 0
+	}
+	return shift + d, 1 / math.Sqrt(max((ss0+ss1)/n-d*d, 0)+eps)
+}
+
+// layerNorm is a LayerNormalization of rows of inner values: its scale
+// and bias, each inner long, and, if stats, the mean and inverse
+// standard deviation of each row it has normalised, in moments.
+type layerNorm struct {
+	scale, bias []float64
+	eps         float64
+	rms, stats  bool
+	inner       int
+	moments     [2][]float64
+}
+
+// apply normalises x, float32 and float64 in place of the float64 copy
+// other dtypes go through.
+func (ln *layerNorm) apply(x *tensor.Tensor) (*tensor.Tensor, error) {
+	switch d := x.Data().(type) {
+	case []float32:
+		return tensor.New(x.Shape(), layerNormRows(d, ln))
+	case []float64:
+		return tensor.New(x.Shape(), layerNormRows(d, ln))
+	}
+	v, err := x.Float64s()
+	if err != nil {
+		return nil, err
+	}
+	y, err := tensor.New(x.Shape(), layerNormRows(v, ln))
+	if err != nil {
+		return nil, err
+	}
+	return Cast(y, x.DType())
+}
+
+// layerNormRows normalises, scales and shifts x row by row into a new
+// slice, reading each row once for its moments (summed in float64) and
+// once more to write it in x's precision, as PyTorch does.
+func layerNormRows[T float32 | float64](x []T, ln *layerNorm) []T {
+	y := make([]T, len(x))
+	scale, bias := widen[float64, T](ln.scale), widen[float64, T](ln.bias)
+	for start := 0; ln.inner > 0 && start < len(x); start += ln.inner {
+		row := x[start : start+ln.inner]
+		m, inv := moments(row, ln.eps, ln.rms)
+		if ln.stats {
+			ln.moments[0], ln.moments[1] = append(ln.moments[0], m), append(ln.moments[1], inv)
+		}
+		out, scale, bias := y[start:start+ln.inner], scale[:len(row)], bias[:len(row)]
+		mt, invt := T(m), T(inv)
+		for i, v := range row {
+			out[i] = (v-mt)*invt*scale[i] + bias[i]
+		}
+	}
+	return y
 }
 
 // buildLayerNormalization (and RMSNormalization with rms) normalises over
@@ -163,22 +236,14 @@ func buildLayerNormalization(rms bool) func(*Node) (Kernel, error) {
 				}
 				params[i] = gather(params[i], idx)
 			}
-			if params[0] == nil {
+			ln := layerNorm{scale: params[0], bias: params[1], eps: eps, rms: rms, inner: inner, stats: n.NumOutputs > 1}
+			if ln.scale == nil {
 				return nil, fmt.Errorf("scale is missing")
 			}
-			var stats [2][]float64 // mean and inverse standard deviation per row
-			y, err := mapChannels(x, 1, inner, func(_ int, v []float64) {
-				m, inv := standardize(v, eps, rms)
-				if n.NumOutputs > 1 {
-					stats[0], stats[1] = append(stats[0], m), append(stats[1], inv)
-				}
-				for i := range v {
-					v[i] *= params[0][i]
-					if params[1] != nil {
-						v[i] += params[1][i]
-					}
-				}
-			})
+			if ln.bias == nil {
+				ln.bias = make([]float64, inner)
+			}
+			y, err := ln.apply(x)
 			if err != nil || n.NumOutputs < 2 {
 				return result(y, err)
 			}
@@ -187,7 +252,7 @@ func buildLayerNormalization(rms bool) func(*Node) (Kernel, error) {
 				shape[i] = 1
 			}
 			out := []Value{y}
-			for _, s := range stats[:min(n.NumOutputs-1, 2)] {
+			for _, s := range ln.moments[:min(n.NumOutputs-1, 2)] {
 				t, err := tensor.New(shape, widen[float64, float32](s))
 				if err != nil {
 					return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 
+	"github.com/slipwayml/slipway/internal/vmath"
 	"github.com/slipwayml/slipway/tensor"
 )
 
@@ -42,6 +43,9 @@ func buildSoftmaxFamily(kind softmaxKind) func(*Node) (Kernel, error) {
 			}
 			switch d := t.Data().(type) {
 			case []float32:
+				if inner == 1 && kind == kindSoftmax {
+					return result(tensor.New(t.Shape(), softmaxRows32(d, dim)))
+				}
 				return result(tensor.New(t.Shape(), softmaxAll(d, outer, dim, inner, kind)))
 			case []float64:
 				return result(tensor.New(t.Shape(), softmaxAll(d, outer, dim, inner, kind)))
@@ -74,6 +78,36 @@ func softmaxAll[T float32 | float64](x []T, outer, dim, inner int, kind softmaxK
 			for k, v := range line {
 				y[base+k*inner] = T(v)
 			}
+		}
+	}
+	return y
+}
+
+// softmaxRows32 is Softmax over contiguous rows of dim float32 values,
+// the layout of attention scores: the exponentials of the values less
+// their row's maximum are vectorised in float32, to a few ULPs, and
+// summed in float64.
+func softmaxRows32(x []float32, dim int) []float32 {
+	y := make([]float32, len(x))
+	for start := 0; dim > 0 && start < len(x); start += dim {
+		in, out := x[start:start+dim], y[start:start+dim]
+		m := float32(math.Inf(-1))
+		for _, v := range in {
+			if v > m { // not max, whose NaN care costs more than the rest
+				m = v
+			}
+		}
+		for k, v := range in {
+			out[k] = v - m
+		}
+		vmath.Exp(out)
+		var sum float64
+		for _, e := range out {
+			sum += float64(e)
+		}
+		inv := float32(1 / sum)
+		for k := range out {
+			out[k] *= inv
 		}
 	}
 	return y
