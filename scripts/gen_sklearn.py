@@ -23,7 +23,7 @@ import numpy as np
 import sklearn
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "testdata", "sklearn")
-FAMILIES = ["linear", "svm", "tree", "preprocess", "columns", "bench"]
+FAMILIES = ["linear", "svm", "tree", "preprocess", "columns", "bench", "hist"]
 
 # Every way a case may be saved: file name -> writer.
 SAVERS = {

@@ -24,6 +24,7 @@ func BenchmarkPredictRow(b *testing.B) {
 		{"bench_rf100", "model.xz.joblib"},
 		{"tree_gb_5class", "model.p2.pkl"},
 		{"tree_dt_reg", "model.zlib.joblib"},
+		{"hist_3class_str", "model.p4.pkl"},
 	} {
 		dir := filepath.Join("../../testdata/sklearn", c.name)
 		m, err := Load(filepath.Join(dir, c.file))
