@@ -65,10 +65,11 @@ func (e *externalData) read(tp *onnxpb.TensorProto, size int) ([]byte, error) {
 	if loc.offset > fi.Size() || fi.Size()-loc.offset < int64(size) {
 		return nil, fmt.Errorf("external data %q holds %d bytes, the tensor needs %d at offset %d", loc.name, fi.Size(), size, loc.offset)
 	}
-	ef := e.files[fileKey(loc.name, fi)]
+	key := fileKey(loc.name, fi)
+	ef := e.files[key]
 	if ef == nil {
 		ef = &externalFile{free: fi.Size(), regions: map[[2]int64][]byte{}}
-		e.files[fileKey(loc.name, fi)] = ef
+		e.files[key] = ef
 	}
 	region := [2]int64{loc.offset, int64(size)}
 	if buf, ok := ef.regions[region]; ok {

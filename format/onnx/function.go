@@ -108,7 +108,7 @@ func (c *compiler) inline(call *onnxpb.NodeProto, name string, f *onnxpb.Functio
 		return fail(err)
 	}
 	for _, i := range order {
-		if err := c.node(body[i], name+"/"+nodeName(f.Node[i], i), depth+1); err != nil {
+		if err := c.node(body[i], name+"/"+nodeName(f.Node[i], i), "", depth+1); err != nil {
 			return err
 		}
 	}

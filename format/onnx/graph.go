@@ -97,7 +97,7 @@ func (c *compiler) compile(gp *onnxpb.GraphProto) (*graph, error) {
 		return nil, err
 	}
 	for _, p := range c.fuse(gp, order) {
-		if err := c.build(p.node, p.name, p.fuse, 0); err != nil {
+		if err := c.node(p.node, p.name, p.fuse, 0); err != nil {
 			return nil, err
 		}
 	}
@@ -119,8 +119,8 @@ func (c *compiler) initializers(gp *onnxpb.GraphProto) error {
 			return fmt.Errorf("initializer %q: %w", tp.GetName(), err)
 		}
 		tp.RawData = nil // decoded: let the collector have the bytes now
-		c.rootBudget().elements += t.Len()
-		c.rootBudget().copies += t.Len() / copyShare
+		c.budget.elements += t.Len()
+		c.budget.copies += t.Len() / copyShare
 		if err := c.constant(tp.GetName(), t); err != nil {
 			return err
 		}
@@ -193,13 +193,9 @@ func nodeName(np *onnxpb.NodeProto, index int) string {
 // node builds one node's kernel and either plans it or, when every input is
 // known at load time, runs it now (constant folding). A call of a
 // model-local function is expanded in place; depth counts the nesting.
-func (c *compiler) node(np *onnxpb.NodeProto, name string, depth int) error {
-	return c.build(np, name, "", depth)
-}
-
-// build is node for a node the planner may have fused with the ones after
-// it: fuse is then its ops.FuseAttr.
-func (c *compiler) build(np *onnxpb.NodeProto, name, fuse string, depth int) error {
+// fuse is the node's ops.FuseAttr when the planner merged it with the nodes
+// after it ("" for none).
+func (c *compiler) node(np *onnxpb.NodeProto, name, fuse string, depth int) error {
 	domain := ops.Domain(np.GetDomain())
 	if f := c.funcs.lookup(domain, np.GetOpType(), np.GetOverload()); f != nil {
 		return c.inline(np, name, f, depth)
@@ -230,7 +226,7 @@ func (c *compiler) build(np *onnxpb.NodeProto, name, fuse string, depth int) err
 	if fuse != "" {
 		attrs[ops.FuseAttr] = ops.Attr{Kind: ops.AttrString, S: fuse}
 	}
-	n := &ops.Node{Name: name, Op: np.GetOpType(), Domain: domain, Opset: opset, Attrs: attrs, NumOutputs: len(np.Output), Keep: c.rootBudget().keep}
+	n := &ops.Node{Name: name, Op: np.GetOpType(), Domain: domain, Opset: opset, Attrs: attrs, NumOutputs: len(np.Output), Keep: c.budget.keep}
 	s := step{node: n, out: make([]int, len(np.Output))}
 	foldable, err := c.inputs(np, n, &s)
 	if err != nil {
@@ -333,19 +329,12 @@ func (b *foldBudget) keep(n int) bool {
 	return true
 }
 
-func (c *compiler) rootBudget() *foldBudget {
-	for c.parent != nil {
-		c = c.parent
-	}
-	return c.budget
-}
-
 // mayFold reports whether a node whose inputs are all constant may run at
 // load: not when it draws random numbers, which must differ per run, nor
 // when it runs subgraphs, which may loop without end (a Loop told to run
 // 2^62 times), nor once the load's folding time is spent.
 func (c *compiler) mayFold(n *ops.Node) bool {
-	if ops.Random(n.Domain, n.Op) || !time.Now().Before(c.rootBudget().deadline) {
+	if ops.Random(n.Domain, n.Op) || !time.Now().Before(c.budget.deadline) {
 		return false
 	}
 	for _, a := range n.Attrs {
@@ -360,7 +349,7 @@ func (c *compiler) mayFold(n *ops.Node) bool {
 // its outputs as constants. It reports false, leaving the node to run at
 // request time, when that would exceed the load's folding budget.
 func (c *compiler) fold(s *step) (bool, error) {
-	b := c.rootBudget()
+	b := c.budget
 	ctx, cancel := context.WithDeadline(context.Background(), b.deadline)
 	defer cancel()
 	in := make([]ops.Value, len(s.in))

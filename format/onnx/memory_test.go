@@ -188,8 +188,7 @@ func TestLoadMemoryKernelCopies(t *testing.T) {
 		}
 		return &onnxpb.TensorProto{Name: proto.String(name), DataType: proto.Int32(int32(onnxpb.TensorProto_FLOAT)), Dims: dims, RawData: raw}
 	}
-	lstm := node("LSTM", []string{"X", "W", "R"}, []string{"Y"})
-	lstm.Attribute = []*onnxpb.AttributeProto{{Name: proto.String("hidden_size"), Type: onnxpb.AttributeProto_INT.Enum(), I: proto.Int64(hidden)}}
+	lstm := node("LSTM", []string{"X", "W", "R"}, []string{"Y"}, intAttr("hidden_size", hidden))
 	for _, tc := range []struct {
 		name string
 		g    *onnxpb.GraphProto

@@ -30,18 +30,6 @@ var elemTypes = map[tensor.DType]onnxpb.TensorProto_DataType{
 	tensor.Int32: onnxpb.TensorProto_INT32, tensor.Float32: onnxpb.TensorProto_FLOAT, tensor.Float64: onnxpb.TensorProto_DOUBLE,
 }
 
-func floatAttr(name string, v float32) *onnxpb.AttributeProto {
-	return &onnxpb.AttributeProto{Name: proto.String(name), Type: onnxpb.AttributeProto_FLOAT.Enum(), F: proto.Float32(v)}
-}
-
-func intAttr(name string, v int64) *onnxpb.AttributeProto {
-	return &onnxpb.AttributeProto{Name: proto.String(name), Type: onnxpb.AttributeProto_INT.Enum(), I: proto.Int64(v)}
-}
-
-func intsAttr(name string, v ...int64) *onnxpb.AttributeProto {
-	return &onnxpb.AttributeProto{Name: proto.String(name), Type: onnxpb.AttributeProto_INTS.Enum(), Ints: v}
-}
-
 // tensorOf builds a test input; it panics on a shape that does not fit v.
 func tensorOf[T tensor.Elem](shape []int, v []T) *tensor.Tensor {
 	t, err := tensor.New(shape, v)

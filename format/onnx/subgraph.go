@@ -39,7 +39,7 @@ func (c *compiler) subgraph(gp *onnxpb.GraphProto, outer *[]string) (ops.Graph, 
 		return nil, fmt.Errorf("subgraphs nested deeper than %d", maxGraphDepth)
 	}
 	child := newCompiler(c.opsets, c.funcs, c.ext)
-	child.parent, child.outer, child.depth = c, outer, c.depth+1
+	child.parent, child.outer, child.depth, child.budget = c, outer, c.depth+1, c.budget
 	g, err := child.compile(gp)
 	if err != nil {
 		return nil, fmt.Errorf("subgraph %q: %w", gp.GetName(), err)

@@ -37,3 +37,12 @@ func DType(code int32) (tensor.DType, error) {
 	}
 	return tensor.Invalid, &UnsupportedTypeError{Code: code}
 }
+
+// optionalDType returns the dtype the node's attribute name gives as a
+// DataType code, or Invalid when the node lacks it.
+func optionalDType(n *Node, name string) (tensor.DType, error) {
+	if !n.Has(name) {
+		return tensor.Invalid, nil
+	}
+	return DType(int32(n.Int(name, 0)))
+}

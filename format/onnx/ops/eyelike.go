@@ -11,12 +11,9 @@ import (
 // k, in dtype (default: the input's).
 func buildEyeLike(n *Node) (Kernel, error) {
 	k := int(n.Int("k", 0))
-	var dt tensor.DType
-	if n.Has("dtype") {
-		var err error
-		if dt, err = DType(int32(n.Int("dtype", 0))); err != nil {
-			return nil, err
-		}
+	dt, err := optionalDType(n, "dtype")
+	if err != nil {
+		return nil, err
 	}
 	return withInput(func(ctx context.Context, t *tensor.Tensor, in []Value) ([]Value, error) {
 		s := t.Shape()

@@ -135,14 +135,13 @@ func likeDType(dt, in tensor.DType) (tensor.DType, error) {
 // floatDType returns the dtype attribute, which must name a floating-point
 // type, or def when it is absent.
 func floatDType(n *Node, def tensor.DType) (tensor.DType, error) {
-	if !n.Has("dtype") {
-		return def, nil
-	}
-	dt, err := DType(int32(n.Int("dtype", 0)))
-	if err != nil {
+	dt, err := optionalDType(n, "dtype")
+	switch {
+	case err != nil:
 		return tensor.Invalid, err
-	}
-	if !dt.IsFloat() {
+	case dt == tensor.Invalid:
+		return def, nil
+	case !dt.IsFloat():
 		return tensor.Invalid, fmt.Errorf("dtype %v is not a floating-point type", dt)
 	}
 	return dt, nil

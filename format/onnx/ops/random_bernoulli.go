@@ -10,15 +10,12 @@ import (
 // buildBernoulli draws 1 with the probability its input gives for each
 // element and 0 otherwise, in dtype (default: the input's).
 func buildBernoulli(n *Node) (Kernel, error) {
-	var dt tensor.DType
-	if n.Has("dtype") {
-		var err error
-		if dt, err = DType(int32(n.Int("dtype", 0))); err != nil {
-			return nil, err
-		}
-		if dt == tensor.String {
-			return nil, fmt.Errorf("dtype %v cannot hold 0 and 1", dt)
-		}
+	dt, err := optionalDType(n, "dtype")
+	if err != nil {
+		return nil, err
+	}
+	if dt == tensor.String {
+		return nil, fmt.Errorf("dtype %v cannot hold 0 and 1", dt)
 	}
 	if err := n.checkTypes([]int{0}, tensor.DType.IsFloat, "a floating-point type"); err != nil {
 		return nil, err
