@@ -71,7 +71,7 @@ func TestTableOps(t *testing.T) {
 	}
 	fetches := []endpoint{{node: g.byName["find"]}, {node: g.byName["size"]}}
 	s := &session{}
-	vals, err := s.checkRun(context.Background(), g, feeds, fetches)
+	vals, err := s.checkRun(context.Background(), g, feeds, fetches, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,13 +31,12 @@ func broadcastShape(shapes ...[]int) ([]int, error) {
 // element of a tensor of shape in that broadcasts to it: a strided view
 // whose strides are 0 where in broadcasts.
 func broadcastIndex(out, in []int) []int {
+	st := strides(in)
 	step := make([]int, len(out))
-	st := 1
-	for i := len(in) - 1; i >= 0; i-- {
-		if in[i] != 1 {
-			step[len(out)-len(in)+i] = st
+	for i, n := range in {
+		if n != 1 {
+			step[len(out)-len(in)+i] = st[i]
 		}
-		st *= in[i]
 	}
 	return gatherIndex(out, 0, step)
 }

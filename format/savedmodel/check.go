@@ -1,6 +1,9 @@
 package savedmodel
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+)
 
 // check validates, at load, every node that running fetches and targets
 // can reach, and the functions they call: each must have a kernel, and
@@ -10,12 +13,21 @@ func (s *session) check(g *graph, feeds map[endpoint]value, fetches []endpoint, 
 	return s.checkNested(g, feeds, fetches, targets, seen, 0)
 }
 
+// checkRun checks g for feeds, fetches and targets, then runs it once, as
+// a load runs its init op and looks up captured variables.
+func (s *session) checkRun(ctx context.Context, g *graph, feeds map[endpoint]value, fetches []endpoint, targets []*node) ([]value, error) {
+	if err := s.check(g, feeds, fetches, targets, map[*graph]bool{}); err != nil {
+		return nil, err
+	}
+	return s.run(ctx, g, feeds, fetches, targets, 0)
+}
+
 // checkNested is check of a function called depth calls deep. Calls
 // nested deeper than running allows fail here, before a hostile library
 // can recurse through check itself.
 func (s *session) checkNested(g *graph, feeds map[endpoint]value, fetches []endpoint, targets []*node, seen map[*graph]bool, depth int) error {
 	if depth > maxCallDepth {
-		return fmt.Errorf("function calls nested deeper than %d", maxCallDepth)
+		return errTooDeep
 	}
 	order, err := plan(g, feeds, fetches, targets)
 	if err != nil {

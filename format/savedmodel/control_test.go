@@ -266,15 +266,11 @@ func TestTF1ControlFlow(t *testing.T) {
 				feeds[endpoint{node: p}] = tensorValue(mustT([]int{}, c.pred))
 			}
 			if init, ok := g.byName["v_assign"]; ok {
-				targets := []*node{init}
-				if err := s.check(g, nil, nil, targets, map[*graph]bool{}); err != nil {
-					t.Fatal(err)
-				}
-				if _, err := s.run(context.Background(), g, nil, nil, targets, 0); err != nil {
+				if _, err := s.checkRun(context.Background(), g, nil, nil, []*node{init}); err != nil {
 					t.Fatal(err)
 				}
 			}
-			out, err := s.checkRun(context.Background(), g, feeds, []endpoint{{node: g.byName["out"]}})
+			out, err := s.checkRun(context.Background(), g, feeds, []endpoint{{node: g.byName["out"]}}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -332,7 +328,7 @@ func TestTF1ControlFlowErrors(t *testing.T) {
 				feeds[endpoint{node: p}] = tensorValue(mustT([]int{}, false))
 			}
 			s := &session{}
-			_, err = s.checkRun(ctx, g, feeds, []endpoint{{node: g.byName[c.fetch]}})
+			_, err = s.checkRun(ctx, g, feeds, []endpoint{{node: g.byName[c.fetch]}}, nil)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("run error = %v, want one containing %q", err, c.want)
 			}
@@ -389,7 +385,7 @@ func TestTF1ControlFlowInFunction(t *testing.T) {
 			}
 			s := &session{lib: lib}
 			feeds := map[endpoint]value{{node: g.byName["x"]}: tensorValue(c.x)}
-			out, err := s.checkRun(context.Background(), g, feeds, []endpoint{{node: g.byName["call"]}})
+			out, err := s.checkRun(context.Background(), g, feeds, []endpoint{{node: g.byName["call"]}}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

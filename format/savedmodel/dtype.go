@@ -45,8 +45,8 @@ func fromShape(s *tfpb.TensorShapeProto) ([]int, error) {
 	if s.GetUnknownRank() {
 		return nil, fmt.Errorf("shape of unknown rank")
 	}
-	if len(s.GetDim()) > maxRank {
-		return nil, fmt.Errorf("%w: rank %d is more than TensorFlow's limit of %d", tensor.ErrShape, len(s.GetDim()), maxRank)
+	if err := checkRank(len(s.GetDim())); err != nil {
+		return nil, err
 	}
 	shape := make([]int, len(s.GetDim()))
 	for i, d := range s.GetDim() {

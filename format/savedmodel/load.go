@@ -196,10 +196,6 @@ func (s *session) initialize(ctx context.Context, g *graph, mg *tfpb.MetaGraphDe
 	if err != nil {
 		return err
 	}
-	targets := []*node{e.node}
-	if err := s.check(g, assets, nil, targets, map[*graph]bool{}); err != nil {
-		return err
-	}
-	_, err = s.run(ctx, g, assets, nil, targets, 0)
+	_, err = s.checkRun(ctx, g, assets, nil, []*node{e.node})
 	return err
 }

@@ -17,8 +17,8 @@ const maxRank = 254
 // checkSize returns the element count of shape, refusing negative
 // dimensions, sizes over maxElements and ranks over maxRank.
 func checkSize(shape []int) (int, error) {
-	if len(shape) > maxRank {
-		return 0, fmt.Errorf("%w: rank %d is more than TensorFlow's limit of %d", tensor.ErrShape, len(shape), maxRank)
+	if err := checkRank(len(shape)); err != nil {
+		return 0, err
 	}
 	n, err := tensor.NumElements(shape)
 	if err != nil {
@@ -28,6 +28,14 @@ func checkSize(shape []int) (int, error) {
 		return 0, fmt.Errorf("%w: %v has %d elements, more than the kernel limit of %d", tensor.ErrShape, shape, n, maxElements)
 	}
 	return n, nil
+}
+
+// checkRank refuses ranks over maxRank.
+func checkRank(r int) error {
+	if r > maxRank {
+		return fmt.Errorf("%w: rank %d is more than TensorFlow's limit of %d", tensor.ErrShape, r, maxRank)
+	}
+	return nil
 }
 
 // asFloat64 returns a numeric or bool tensor's elements as float64. The
@@ -49,6 +57,15 @@ func asInts(t *tensor.Tensor) ([]int, error) {
 		out[i] = int(v)
 	}
 	return out, nil
+}
+
+// scalarInt reads a one-element integer input.
+func scalarInt(t *tensor.Tensor, what string) (int, error) {
+	v, err := asInts(t)
+	if err != nil || len(v) != 1 {
+		return 0, fmt.Errorf("%s must be one integer", what)
+	}
+	return v[0], nil
 }
 
 // fromFloat64 builds a tensor of type dt from float64 values, rounding to

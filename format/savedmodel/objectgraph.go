@@ -162,11 +162,7 @@ func (s *session) capturedVariables(ctx context.Context, g *graph, saved *tfpb.S
 			if id < 0 || int(id) >= len(saved.GetNodes()) || saved.GetNodes()[id].GetVariable() == nil || handles[id] != nil {
 				continue
 			}
-			fetch := captures[i : i+1]
-			if err := s.check(g, nil, fetch, nil, map[*graph]bool{}); err != nil {
-				return nil, fmt.Errorf("variable captured by %s: %w", n.name(), err)
-			}
-			h, err := s.run(ctx, g, nil, fetch, nil, 0)
+			h, err := s.checkRun(ctx, g, nil, captures[i:i+1], nil)
 			if err != nil {
 				return nil, fmt.Errorf("variable captured by %s: %w", n.name(), err)
 			}

@@ -82,6 +82,9 @@ func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
 func relu(x float64) float64 { return max(x, 0) }
 
+// reciprocal is Reciprocal and its older name Inv.
+func reciprocal(x float64) float64 { return 1 / x }
+
 func elu(x float64) float64 {
 	if x < 0 {
 		return math.Expm1(x)

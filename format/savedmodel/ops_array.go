@@ -25,15 +25,6 @@ func takeOr(t *tensor.Tensor, shape, idx []int, fill *tensor.Tensor) (*tensor.Te
 	return take(all, shape, idx)
 }
 
-// scalarInt reads a one-element integer input.
-func scalarInt(t *tensor.Tensor, what string) (int, error) {
-	v, err := asInts(t)
-	if err != nil || len(v) != 1 {
-		return 0, fmt.Errorf("%s must be one integer", what)
-	}
-	return v[0], nil
-}
-
 var sizeOp = tensorKernel(1, func(c *call, in []*tensor.Tensor) (*tensor.Tensor, error) {
 	dt, err := outType(c, "out_type", tensor.Int32)
 	if err != nil {

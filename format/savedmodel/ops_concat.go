@@ -56,11 +56,11 @@ var concatV2Op = tensorKernel(-1, func(_ *call, in []*tensor.Tensor) (*tensor.Te
 	if len(in) < 2 {
 		return nil, fmt.Errorf("ConcatV2 needs values and an axis")
 	}
-	a, err := asInts(in[len(in)-1])
-	if err != nil || len(a) != 1 {
-		return nil, fmt.Errorf("axis must be one integer")
+	a, err := scalarInt(in[len(in)-1], "axis")
+	if err != nil {
+		return nil, err
 	}
-	return concat(in[:len(in)-1], a[0])
+	return concat(in[:len(in)-1], a)
 })
 
 var packOp = tensorKernel(-1, func(c *call, in []*tensor.Tensor) (*tensor.Tensor, error) {
@@ -89,12 +89,12 @@ var splitOp = &kernel{arity: 2, run: func(c *call, in []value) ([]value, error) 
 	if err != nil {
 		return nil, err
 	}
-	ax, err := asInts(ts[0])
-	if err != nil || len(ax) != 1 {
-		return nil, fmt.Errorf("axis must be one integer")
+	ax, err := scalarInt(ts[0], "axis")
+	if err != nil {
+		return nil, err
 	}
 	shape := ts[1].Shape()
-	a, err := axis(ax[0], len(shape))
+	a, err := axis(ax, len(shape))
 	if err != nil {
 		return nil, err
 	}

@@ -51,9 +51,9 @@ func selectOp(v2 bool) *kernel {
 // batch, and each batch's indices pick from that batch's params.
 var gatherV2Op = tensorKernel(3, func(c *call, in []*tensor.Tensor) (*tensor.Tensor, error) {
 	params, is := in[0].Shape(), in[1].Shape()
-	ax, err := asInts(in[2])
-	if err != nil || len(ax) != 1 {
-		return nil, fmt.Errorf("axis must be one integer")
+	ax, err := scalarInt(in[2], "axis")
+	if err != nil {
+		return nil, err
 	}
 	bd := int(c.attrInt("batch_dims", 0))
 	if bd < 0 {
@@ -62,7 +62,7 @@ var gatherV2Op = tensorKernel(3, func(c *call, in []*tensor.Tensor) (*tensor.Ten
 	if bd < 0 || bd > len(is) || bd > len(params) || !slices.Equal(params[:bd], is[:bd]) {
 		return nil, fmt.Errorf("batch_dims %d for params %v and indices %v", c.attrInt("batch_dims", 0), params, is)
 	}
-	a, err := axis(ax[0], len(params))
+	a, err := axis(ax, len(params))
 	if err != nil {
 		return nil, err
 	}

@@ -91,11 +91,11 @@ func mean(acc float64, n int) float64 { return acc / float64(n) }
 func argOp(sign float64) *kernel {
 	return tensorKernel(2, func(c *call, in []*tensor.Tensor) (*tensor.Tensor, error) {
 		shape := in[0].Shape()
-		d, err := asInts(in[1])
-		if err != nil || len(d) != 1 {
-			return nil, fmt.Errorf("dimension must be one integer")
+		d, err := scalarInt(in[1], "dimension")
+		if err != nil {
+			return nil, err
 		}
-		a, err := axis(d[0], len(shape))
+		a, err := axis(d, len(shape))
 		if err != nil {
 			return nil, err
 		}

@@ -70,12 +70,12 @@ func axis(a, r int) (int, error) {
 }
 
 var expandDimsOp = tensorKernel(2, func(_ *call, in []*tensor.Tensor) (*tensor.Tensor, error) {
-	d, err := asInts(in[1])
-	if err != nil || len(d) != 1 {
-		return nil, fmt.Errorf("dim must be one integer")
+	d, err := scalarInt(in[1], "dim")
+	if err != nil {
+		return nil, err
 	}
 	shape := in[0].Shape()
-	a, err := axis(d[0], len(shape)+1)
+	a, err := axis(d, len(shape)+1)
 	if err != nil {
 		return nil, err
 	}

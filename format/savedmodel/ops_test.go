@@ -34,20 +34,11 @@ func runOp(op string, attrs map[string]*tfpb.AttrValue, outputs int, inputs ...*
 		fetches = append(fetches, endpoint{node: g.byName["op"], out: i})
 	}
 	s := &session{}
-	vals, err := s.checkRun(context.Background(), g, feeds, fetches)
+	vals, err := s.checkRun(context.Background(), g, feeds, fetches, nil)
 	if err != nil {
 		return nil, err
 	}
 	return tensors(vals)
-}
-
-// checkRun checks g for feeds and fetches, as loading a signature does,
-// then runs it.
-func (s *session) checkRun(ctx context.Context, g *graph, feeds map[endpoint]value, fetches []endpoint) ([]value, error) {
-	if err := s.check(g, feeds, fetches, nil, map[*graph]bool{}); err != nil {
-		return nil, err
-	}
-	return s.run(ctx, g, feeds, fetches, nil, 0)
 }
 
 func mustT[T tensor.Elem](shape []int, v ...T) *tensor.Tensor {

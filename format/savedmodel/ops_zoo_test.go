@@ -192,7 +192,7 @@ func TestTensorListOps(t *testing.T) {
 	fetch := func(name string, out int) endpoint { return endpoint{node: g.byName[name], out: out} }
 	fetches := []endpoint{fetch("len", 0), fetch("eshape", 0), fetch("pop", 1), fetch("poplen", 0), fetch("stacked", 0)}
 	s := &session{}
-	vals, err := s.checkRun(t.Context(), g, feeds, fetches)
+	vals, err := s.checkRun(t.Context(), g, feeds, fetches, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +261,7 @@ func TestMutableHashTable(t *testing.T) {
 		}
 		fetches := []endpoint{{node: g.byName["find"]}}
 		s := &session{}
-		vals, err := s.checkRun(t.Context(), g, feeds, fetches)
+		vals, err := s.checkRun(t.Context(), g, feeds, fetches, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", fill, err)
 		}
