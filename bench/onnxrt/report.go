@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"slices"
 	"text/tabwriter"
+
+	"github.com/slipwayml/slipway/bench/internal/stats"
 )
 
 // result is one model at one batch size: the median over rounds of each
@@ -32,7 +33,7 @@ func newResult(j *job, rounds []sides) result {
 		for i, r := range rounds {
 			v[i] = f(r)
 		}
-		return median(v)
+		return stats.Median(v)
 	}
 	r := result{Model: j.name, Family: j.family.String(), Batch: j.batch, OK: true,
 		Slipway: med(func(s sides) float64 { return s.slipway }), ORT: med(func(s sides) float64 { return s.ort })}
@@ -58,17 +59,6 @@ func subtractFloor(results []result) {
 			results[i].NetORT = &net
 		}
 	}
-}
-
-// median returns the middle value of v, the mean of the two middle ones
-// for an even count.
-func median(v []float64) float64 {
-	s := slices.Sorted(slices.Values(v))
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
 }
 
 // verdict says how a result compares with its target.

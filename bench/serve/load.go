@@ -6,7 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
+
+	"github.com/slipwayml/slipway/bench/internal/stats"
 )
 
 // loadResult is one target driven at one connection count: the median of
@@ -72,19 +73,6 @@ func aggregate(target string, conns int, rounds []load) loadResult {
 		rps, p50, p99 = append(rps, l.RPS()), append(p50, l.P50US), append(p99, l.P99US)
 		r.Errors += l.Errors
 	}
-	r.RPS, r.P50US, r.P99US = median(rps), median(p50), median(p99)
+	r.RPS, r.P50US, r.P99US = stats.Median(rps), stats.Median(p50), stats.Median(p99)
 	return r
-}
-
-// median returns the middle value, or the mean of the two middle ones.
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := slices.Sorted(slices.Values(xs))
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
 }

@@ -27,18 +27,17 @@ type kernel[T Float] struct {
 	// directLD apart, so that a panel of it spans few pages anyway
 	// (measured by BenchmarkMul's conv shapes).
 	directM, directLD int
-	axpy4             axpy4Func[T]
-	dot4              dot4Func[T]
-	pool              sync.Pool // of *workspace[T]
+	vectorKernels[T]
+	pool sync.Pool // of *workspace[T]
 }
 
 // f32 and f64 use the fastest micro-kernel the CPU runs (the first of the
 // architecture's list) and the assembly vector kernels where it has them.
 var (
 	f32 = &kernel[float32]{microKernel: microKernels32()[0], mc: 96, kc: 256, nc: 4096, directM: 16, directLD: 512,
-		axpy4: vectorKernels32.axpy4, dot4: vectorKernels32.dot4}
+		vectorKernels: vectorKernels32}
 	f64 = &kernel[float64]{microKernel: microKernels64()[0], mc: 96, kc: 256, nc: 2048, directM: 16, directLD: 512,
-		axpy4: vectorKernels64.axpy4, dot4: vectorKernels64.dot4}
+		vectorKernels: vectorKernels64}
 )
 
 func kernelFor[T Float]() *kernel[T] {

@@ -11,25 +11,25 @@ var hasAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 // microKernels32 and microKernels64 list the micro-kernels this CPU runs,
 // fastest first: AVX-512 (6×32 and 6×16), AVX2+FMA (6×16 and 6×8), Go.
 func microKernels32() []microKernel[float32] {
-	var ks []microKernel[float32]
-	if cpu.X86.HasAVX512F {
-		ks = append(ks, asmMicro("avx512", 32, microF32AVX512))
-	}
-	if hasAVX2 {
-		ks = append(ks, asmMicro("avx2", 16, microF32AVX2))
-	}
-	return append(ks, goMicro[float32](16))
+	return microKernelsFor(16, microF32AVX512, microF32AVX2)
 }
 
 func microKernels64() []microKernel[float64] {
-	var ks []microKernel[float64]
+	return microKernelsFor(8, microF64AVX512, microF64AVX2)
+}
+
+// microKernelsFor lists the kernels for a type whose AVX2 and Go kernels
+// compute nr columns and whose AVX-512 kernel, with registers twice as
+// wide, computes 2·nr.
+func microKernelsFor[T Float](nr int, avx512, avx2 func(k int, a, b *T, ldb int, c *T, ldc int)) []microKernel[T] {
+	var ks []microKernel[T]
 	if cpu.X86.HasAVX512F {
-		ks = append(ks, asmMicro("avx512", 16, microF64AVX512))
+		ks = append(ks, asmMicro("avx512", 2*nr, avx512))
 	}
 	if hasAVX2 {
-		ks = append(ks, asmMicro("avx2", 8, microF64AVX2))
+		ks = append(ks, asmMicro("avx2", nr, avx2))
 	}
-	return append(ks, goMicro[float64](8))
+	return append(ks, goMicro[T](nr))
 }
 
 // asmMicro wraps an assembly micro-kernel, checking the bounds it relies

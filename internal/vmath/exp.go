@@ -3,13 +3,7 @@ package vmath
 // Exp replaces each value x of v by e^x, to a few ULPs where the result
 // is a normal float; it overflows to +Inf, underflows through the
 // subnormals to 0 and keeps NaNs.
-func Exp(v []float32) {
-	n := vectorPrefix(len(v))
-	if n > 0 {
-		expVec(v[:n])
-	}
-	apply(expFull, v[n:])
-}
+func Exp(v []float32) { each(expVec, expFull, v) }
 
 // e^88 and e^-87 rounded to float32: the scales that carry exp32 past
 // its clamps.
