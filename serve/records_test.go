@@ -32,21 +32,9 @@ func loadOwnONNX(t *testing.T, name string) model.Model {
 // which also pins the order of keys in records.
 func (ts *testServer) checkExact(t *testing.T, calls []call) {
 	t.Helper()
-	for _, c := range calls {
-		t.Run(c.name, func(t *testing.T) {
-			resp, body := ts.do(t, c)
-			if resp.StatusCode != c.status {
-				t.Fatalf("%s: status %d, want %d; body %s", c.path, resp.StatusCode, c.status, body)
-			}
-			if c.status >= 400 {
-				checkError(t, body, c.want)
-				return
-			}
-			if string(body) != c.want+"\n" {
-				t.Errorf("%s:\n got %s\nwant %s", c.path, body, c.want)
-			}
-		})
-	}
+	ts.checkWith(t, calls, func(_ *testing.T, got, want []byte) bool {
+		return string(got) == string(want)+"\n"
+	})
 }
 
 // The ZipMap model's rows X = [[0.25, 0.5, 0.25], [0.125, 0, 0.875]] are

@@ -102,8 +102,14 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// check runs calls as subtests.
+// check runs calls as subtests, comparing successful answers as JSON.
 func (ts *testServer) check(t *testing.T, calls []call) {
+	t.Helper()
+	ts.checkWith(t, calls, sameJSON)
+}
+
+// checkWith runs calls as subtests, comparing successful answers with same.
+func (ts *testServer) checkWith(t *testing.T, calls []call, same func(t *testing.T, got, want []byte) bool) {
 	t.Helper()
 	for _, c := range calls {
 		t.Run(c.name, func(t *testing.T) {
@@ -118,7 +124,7 @@ func (ts *testServer) check(t *testing.T, calls []call) {
 				checkError(t, body, c.want)
 				return
 			}
-			if !sameJSON(t, body, []byte(c.want)) {
+			if !same(t, body, []byte(c.want)) {
 				t.Errorf("%s %s:\n got %s\nwant %s", c.method, c.path, body, c.want)
 			}
 		})

@@ -106,11 +106,7 @@ func (c categories) isString() bool { return c.str != nil }
 // seen in fit.
 func (c categories) index(col Column, i int) (int, error) {
 	if col.IsString() != c.isString() {
-		want := "numbers"
-		if c.isString() {
-			want = "strings"
-		}
-		return 0, fmt.Errorf("expected %s", want)
+		return 0, fmt.Errorf("expected %s", holds(c.isString()))
 	}
 	if col.IsString() {
 		if k, ok := c.str[col.Str[i]]; ok {
@@ -181,9 +177,6 @@ func (e *encoder) columnNames() []string { return e.names }
 // each calls f with the category index of every cell, feature by feature;
 // unknown values are -1 when handle_unknown allows them, else an error.
 func (e *encoder) each(t Table, f func(i, j, k int)) error {
-	if len(t.Cols) != len(e.cats) {
-		return fmt.Errorf("expected %d columns, got %d", len(e.cats), len(t.Cols))
-	}
 	for j, c := range e.cats {
 		col := t.Cols[j]
 		for i := range t.Rows {

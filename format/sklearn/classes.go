@@ -19,8 +19,12 @@ type labels struct {
 	n      int
 }
 
-// decodeLabels reads a classes_ array (numeric or object dtype).
-func decodeLabels(v any) (labels, error) {
+// decodeLabels reads s's classes_ array (numeric or object dtype).
+func decodeLabels(s state) (labels, error) {
+	v, err := s.raw("classes_")
+	if err != nil {
+		return labels{}, err
+	}
 	a, ok := v.(*pickle.Array)
 	if !ok {
 		return labels{}, fmt.Errorf("classes_: expected a numpy array, found %T", v)

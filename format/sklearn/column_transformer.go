@@ -218,9 +218,6 @@ func (ct *columnTransformer) used() []bool {
 func (ct *columnTransformer) Transform(X Matrix) (Matrix, error) { return transformMatrix(ct, X) }
 
 func (ct *columnTransformer) transformTable(t Table) (Table, error) {
-	if len(t.Cols) != ct.nf {
-		return Table{}, fmt.Errorf("expected %d columns, got %d", ct.nf, len(t.Cols))
-	}
 	out := Table{Rows: t.Rows}
 	for _, p := range ct.parts {
 		part := t.pick(p.cols)

@@ -53,11 +53,7 @@ func decodeDummyClassifier(o *pickle.Object) (Estimator, error) {
 	if outputs != 1 {
 		return nil, fmt.Errorf("multi-output classification (%d outputs) is not supported", outputs)
 	}
-	v, err := s.raw("classes_")
-	if err != nil {
-		return nil, err
-	}
-	classes, err := decodeLabels(v)
+	classes, err := decodeLabels(s)
 	if err != nil {
 		return nil, err
 	}

@@ -147,25 +147,26 @@ func (c *gbClassifier) DecisionFunction(X Matrix) (*tensor.Tensor, error) {
 	return regressionTensor(raw, X.Rows, c.k)
 }
 
+// treesPerStage is how many trees a boosted classifier of n classes fits
+// per stage: one per class, but a single one for two.
+func treesPerStage(n int) int {
+	if n == 2 {
+		return 1
+	}
+	return n
+}
+
 func decodeGBClassifier(o *pickle.Object) (Estimator, error) {
 	b, err := decodeBoosted(o)
 	if err != nil {
 		return nil, err
 	}
 	s := state{o}
-	v, err := s.raw("classes_")
+	classes, err := decodeLabels(s)
 	if err != nil {
 		return nil, err
 	}
-	classes, err := decodeLabels(v)
-	if err != nil {
-		return nil, err
-	}
-	perStage := classes.n // one tree per class, but a single one for two
-	if perStage == 2 {
-		perStage = 1
-	}
-	if classes.n < 2 || b.k != perStage {
+	if classes.n < 2 || b.k != treesPerStage(classes.n) {
 		return nil, fmt.Errorf("estimators_ has %d trees per stage for %d classes", b.k, classes.n)
 	}
 	c := &gbClassifier{boosted: b, classes: classes}

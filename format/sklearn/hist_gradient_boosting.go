@@ -185,19 +185,11 @@ func decodeHGBClassifier(o *pickle.Object) (Estimator, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := state{o}.raw("classes_")
+	classes, err := decodeLabels(state{o})
 	if err != nil {
 		return nil, err
 	}
-	classes, err := decodeLabels(v)
-	if err != nil {
-		return nil, err
-	}
-	want := classes.n // one tree per class, but a single one for two
-	if want == 2 {
-		want = 1
-	}
-	if classes.n < 2 || b.k != want {
+	if classes.n < 2 || b.k != treesPerStage(classes.n) {
 		return nil, fmt.Errorf("n_trees_per_iteration_ is %d for %d classes", b.k, classes.n)
 	}
 	return &hgbClassifier{histBoosted: b, classes: classes}, nil

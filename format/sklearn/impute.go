@@ -127,16 +127,13 @@ func (im *imputer) columnNames() []string { return im.names }
 func (im *imputer) Transform(X Matrix) (Matrix, error) { return transformMatrix(im, X) }
 
 func (im *imputer) transformTable(t Table) (Table, error) {
-	if len(t.Cols) != len(im.keep) {
-		return Table{}, fmt.Errorf("expected %d columns, got %d", len(im.keep), len(t.Cols))
-	}
 	out := Table{Rows: t.Rows}
 	for j, col := range t.Cols {
 		if !im.keep[j] {
 			continue
 		}
 		if col.IsString() != (im.fillStr != nil) {
-			return Table{}, fmt.Errorf("column %s: SimpleImputer was fitted on %s", t.name(j), map[bool]string{true: "strings", false: "numbers"}[im.fillStr != nil])
+			return Table{}, fmt.Errorf("column %s: SimpleImputer was fitted on %s", t.name(j), holds(im.fillStr != nil))
 		}
 		var c Column
 		if col.IsString() {

@@ -39,11 +39,7 @@ func decodeLinearClassifier(s, labels state) (linearClassifier, error) {
 	if l.vector {
 		return linearClassifier{}, fmt.Errorf("coef_ is 1-D, want one row per class")
 	}
-	v, err := labels.raw("classes_")
-	if err != nil {
-		return linearClassifier{}, err
-	}
-	classes, err := decodeLabels(v)
+	classes, err := decodeLabels(labels)
 	if err != nil {
 		return linearClassifier{}, err
 	}

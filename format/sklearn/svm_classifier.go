@@ -38,11 +38,8 @@ func decodeSVC(class string) decoder {
 	return func(o *pickle.Object) (Estimator, error) {
 		s := state{o}
 		c := &svc{class: class}
-		v, err := s.raw("classes_")
-		if err != nil {
-			return nil, err
-		}
-		if c.labels, err = decodeLabels(v); err != nil {
+		var err error
+		if c.labels, err = decodeLabels(s); err != nil {
 			return nil, err
 		}
 		if c.labels.n < 2 {

@@ -14,6 +14,14 @@ type Column struct {
 // IsString reports whether the column holds strings.
 func (c Column) IsString() bool { return c.Str != nil }
 
+// holds names what a column holds, for errors.
+func holds(isString bool) string {
+	if isString {
+		return "strings"
+	}
+	return "numbers"
+}
+
 // Table is the column-wise input of estimators fitted on a pandas
 // DataFrame, whose columns may hold strings (categories) as well as
 // numbers. Every column has Rows values.
@@ -116,8 +124,12 @@ func (t Table) concat(u Table) Table {
 	}
 }
 
-// transformMatrix is the Transform(Matrix) of a columnar transformer.
+// transformMatrix is the Transform(Matrix) of a columnar transformer,
+// which checks the width transformTable relies on.
 func transformMatrix(c columnar, X Matrix) (Matrix, error) {
+	if X.Cols != c.NFeatures() {
+		return Matrix{}, fmt.Errorf("expected %d columns, got %d", c.NFeatures(), X.Cols)
+	}
 	t, err := c.transformTable(tableOf(X))
 	if err != nil {
 		return Matrix{}, err

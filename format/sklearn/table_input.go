@@ -40,12 +40,10 @@ func splitTable(est Estimator) (*tableInput, Estimator, error) {
 		}
 		return nil, est, nil
 	}
-	in.used = make([]bool, len(in.names))
-	for j := range in.used {
-		in.used[j] = true
-	}
 	if ct, ok := front.(*columnTransformer); ok {
 		in.used = ct.used()
+	} else {
+		in.used = slices.Repeat([]bool{true}, len(in.names))
 	}
 	return in, p.tail(), nil
 }
@@ -73,10 +71,10 @@ func (in *tableInput) matrix(inputs model.Tensors) (Matrix, error) {
 	}
 	t := Table{Rows: -1, Names: in.names, Cols: make([]Column, len(in.names))}
 	for j, name := range in.names {
-		v, ok := inputs[name]
 		if !in.used[j] {
 			continue // never read: filled below, once the row count is known
 		}
+		v, ok := inputs[name]
 		if !ok {
 			return Matrix{}, model.BadInput("missing input column %q", name)
 		}

@@ -120,11 +120,7 @@ func newTreeClassifier(o *pickle.Object, raw ensemble, nf int) (*treeClassifier,
 	if n, err := s.int("n_outputs_"); err == nil && n != 1 {
 		return nil, fmt.Errorf("multi-output classification (%d outputs) is not supported", n)
 	}
-	v, err := s.raw("classes_")
-	if err != nil {
-		return nil, err
-	}
-	classes, err := decodeLabels(v)
+	classes, err := decodeLabels(s)
 	if err != nil {
 		return nil, err
 	}
