@@ -98,7 +98,7 @@ func newTokenList() *cobra.Command {
 				return err
 			}
 			if rf.json {
-				return writeJSON(cmd.OutOrStdout(), toks)
+				return writeJSON(cmd.OutOrStdout(), orEmpty(toks))
 			}
 			w := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 			fmt.Fprintln(w, "NAME\tSCOPE\tCREATED\tBY\tSTATUS")
